@@ -1,0 +1,48 @@
+/**
+ * Every command the keyboard can run: id, a short title for the help bar, a description for the
+ * F1 overlay and the README, and a category. Handlers live in command-handlers.ts.
+ */
+export type Category = 'App' | 'Focus' | 'Chat' | 'Navigation' | 'Dialogs';
+
+export interface CommandInfo {
+  title: string;
+  description: string;
+  category: Category;
+  /** Runs even while a modal is open (non-printable keys only). */
+  anywhere?: boolean;
+}
+
+export const COMMANDS = {
+  'app.quit': { title: 'quit', description: 'Quit Pyra', category: 'App', anywhere: true },
+  'help.toggle': { title: 'help', description: 'Show or hide all keyboard shortcuts', category: 'App' },
+  'focus.next': { title: 'next pane', description: 'Next pane', category: 'Focus' },
+  'focus.prev': { title: 'previous pane', description: 'Previous pane', category: 'Focus' },
+  'focus.chat': { title: 'chat', description: 'Focus the Chat pane', category: 'Focus' },
+  'focus.memory': { title: 'memory', description: 'Focus the Memory pane', category: 'Focus' },
+  'focus.plugins': { title: 'plugins', description: 'Focus the Plugins pane', category: 'Focus' },
+  'chat.send': { title: 'send', description: 'Send the message', category: 'Chat' },
+  'chat.cursorLeft': { title: 'left', description: 'Move the cursor left', category: 'Chat' },
+  'chat.cursorRight': { title: 'right', description: 'Move the cursor right', category: 'Chat' },
+  'chat.cursorHome': { title: 'start', description: 'Move the cursor to the start of the input', category: 'Chat' },
+  'chat.cursorEnd': { title: 'end', description: 'Move the cursor to the end of the input', category: 'Chat' },
+  'chat.deleteBack': { title: 'delete', description: 'Delete the character before the cursor', category: 'Chat' },
+  'chat.deleteForward': { title: 'delete forward', description: 'Delete the character under the cursor', category: 'Chat' },
+  'chat.clearInput': { title: 'clear', description: 'Clear the input', category: 'Chat' },
+  'pane.scrollUp': { title: 'scroll up', description: 'Scroll the pane up a page', category: 'Navigation' },
+  'pane.scrollDown': { title: 'scroll down', description: 'Scroll the pane down a page', category: 'Navigation' },
+  'modal.close': { title: 'close', description: 'Close the dialog', category: 'Dialogs' },
+  'modal.lineUp': { title: 'up', description: 'Scroll the dialog up a line', category: 'Dialogs' },
+  'modal.lineDown': { title: 'down', description: 'Scroll the dialog down a line', category: 'Dialogs' },
+  'modal.pageUp': { title: 'page up', description: 'Scroll the dialog up a page', category: 'Dialogs' },
+  'modal.pageDown': { title: 'page down', description: 'Scroll the dialog down a page', category: 'Dialogs' },
+} as const satisfies Record<string, CommandInfo>;
+
+export type CommandId = keyof typeof COMMANDS;
+
+export function isCommandId(id: string): id is CommandId {
+  return Object.hasOwn(COMMANDS, id);
+}
+
+export function commandInfo(id: CommandId): CommandInfo {
+  return COMMANDS[id];
+}

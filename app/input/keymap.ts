@@ -1,0 +1,81 @@
+import { COMMANDS, type CommandId } from './commands.js';
+
+export type Scope = 'global' | 'chat' | 'memory' | 'plugins' | 'modal';
+export const SCOPES: readonly Scope[] = ['global', 'chat', 'memory', 'plugins', 'modal'];
+
+export interface Binding {
+  scope: Scope;
+  command: CommandId;
+  keys: string[];
+  /** Shown in the help bar when its scope has focus. */
+  hint?: boolean;
+}
+
+/** The default bindings: the one table the dispatcher, help bar, F1 overlay and README use. */
+export const DEFAULT_BINDINGS: readonly Binding[] = [
+  { scope: 'global', command: 'focus.next', keys: ['tab'], hint: true },
+  { scope: 'global', command: 'focus.prev', keys: ['S-tab'] },
+  { scope: 'global', command: 'focus.chat', keys: ['M-1'] },
+  { scope: 'global', command: 'focus.memory', keys: ['M-2'] },
+  { scope: 'global', command: 'focus.plugins', keys: ['M-3'] },
+  { scope: 'global', command: 'help.toggle', keys: ['f1', '?'], hint: true },
+  { scope: 'global', command: 'app.quit', keys: ['C-c', 'q'], hint: true },
+  { scope: 'chat', command: 'chat.send', keys: ['enter'], hint: true },
+  { scope: 'chat', command: 'chat.cursorLeft', keys: ['left'] },
+  { scope: 'chat', command: 'chat.cursorRight', keys: ['right'] },
+  { scope: 'chat', command: 'chat.cursorHome', keys: ['home', 'C-a'] },
+  { scope: 'chat', command: 'chat.cursorEnd', keys: ['end', 'C-e'] },
+  { scope: 'chat', command: 'chat.deleteBack', keys: ['backspace'] },
+  { scope: 'chat', command: 'chat.deleteForward', keys: ['delete'] },
+  { scope: 'chat', command: 'chat.clearInput', keys: ['C-u'], hint: true },
+  { scope: 'chat', command: 'pane.scrollUp', keys: ['pageup'] },
+  { scope: 'chat', command: 'pane.scrollDown', keys: ['pagedown'] },
+  { scope: 'memory', command: 'pane.scrollUp', keys: ['pageup'] },
+  { scope: 'memory', command: 'pane.scrollDown', keys: ['pagedown'] },
+  { scope: 'plugins', command: 'pane.scrollUp', keys: ['pageup'] },
+  { scope: 'plugins', command: 'pane.scrollDown', keys: ['pagedown'] },
+  { scope: 'modal', command: 'modal.close', keys: ['escape'], hint: true },
+  { scope: 'modal', command: 'help.toggle', keys: ['f1', '?'] },
+  { scope: 'modal', command: 'modal.lineUp', keys: ['up', 'k'], hint: true },
+  { scope: 'modal', command: 'modal.lineDown', keys: ['down', 'j'], hint: true },
+  { scope: 'modal', command: 'modal.pageUp', keys: ['pageup'] },
+  { scope: 'modal', command: 'modal.pageDown', keys: ['pagedown'] },
+];
+
+export interface Keymap {
+  bindings: readonly Binding[];
+  lookup(scope: Scope, key: string): CommandId | undefined;
+  keysFor(scope: Scope, command: CommandId): string[];
+}
+
+/** Builds lookup tables; on a conflict inside a scope the first binding wins (validation reports it). */
+export function createKeymap(bindings: readonly Binding[]): Keymap {
+  const byScope = new Map<Scope, Map<string, CommandId>>();
+  for (const scope of SCOPES) byScope.set(scope, new Map());
+  for (const b of bindings) {
+    const table = byScope.get(b.scope)!;
+    for (const key of b.keys) if (!table.has(key)) table.set(key, b.command);
+  }
+  return {
+    bindings,
+    lookup: (scope, key) => byScope.get(scope)!.get(key),
+    keysFor: (scope, command) => bindings.filter((b) => b.scope === scope && b.command === command).flatMap((b) => b.keys),
+  };
+}
+
+/** Pairs of bindings in one scope that claim the same key. */
+export function findConflicts(bindings: readonly Binding[]): { scope: Scope; key: string; commands: CommandId[] }[] {
+  const seen = new Map<string, CommandId>();
+  const out: { scope: Scope; key: string; commands: CommandId[] }[] = [];
+  for (const b of bindings) {
+    for (const key of b.keys) {
+      const id = `${b.scope}\u0000${key}`;
+      const other = seen.get(id);
+      if (other && other !== b.command) out.push({ scope: b.scope, key, commands: [other, b.command] });
+      else seen.set(id, b.command);
+    }
+  }
+  return out;
+}
+
+export const commandIds = (): CommandId[] => Object.keys(COMMANDS) as CommandId[];

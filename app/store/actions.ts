@@ -1,0 +1,22 @@
+import type { Modal, PaneId, Tone, VaultStatus } from './state.js';
+
+/** Every change to the state tree is one of these. Reducers switch on `type`. */
+export type Action =
+  | { type: 'ui/focus'; pane: PaneId }
+  | { type: 'ui/focusNext' }
+  | { type: 'ui/focusPrev' }
+  | { type: 'ui/resize'; cols: number; rows: number }
+  | { type: 'ui/scroll'; pane: PaneId; delta: number }
+  | { type: 'ui/openModal'; modal: Modal }
+  | { type: 'ui/closeModal' }
+  | { type: 'ui/scrollModal'; delta: number }
+  | { type: 'chat/insert'; text: string }
+  | { type: 'chat/deleteBack' }
+  | { type: 'chat/deleteForward' }
+  | { type: 'chat/moveCursor'; to: 'left' | 'right' | 'home' | 'end' }
+  | { type: 'chat/clearInput' }
+  | { type: 'status/notice'; text: string; tone: Tone }
+  | { type: 'status/clearNotice'; id: number }
+  | { type: 'status/vault'; vault: VaultStatus };
+
+export type ActionType = Action['type'];

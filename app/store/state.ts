@@ -1,0 +1,99 @@
+/** The single state tree. Widgets read it through selectors; only reducers produce new versions. */
+
+export type PaneId = 'chat' | 'memory' | 'plugins';
+export const PANES: readonly PaneId[] = ['chat', 'memory', 'plugins'];
+
+export type Tone = 'info' | 'success' | 'warning' | 'danger';
+
+export type Modal =
+  | { kind: 'help'; scroll: number }
+  | { kind: 'message'; title: string; body: string; tone: Tone };
+
+export interface UiState {
+  focus: PaneId;
+  modals: Modal[];
+  cols: number;
+  rows: number;
+  theme: string;
+  scroll: Record<PaneId, number>;
+}
+
+export interface ChatMessage {
+  id: string;
+  role: 'user' | 'assistant' | 'system' | 'error';
+  text: string;
+}
+
+export interface ChatState {
+  messages: ChatMessage[];
+  input: { text: string; cursor: number };
+}
+
+export interface MemoryState {
+  root: string;
+}
+
+export interface PluginsState {
+  dir: string;
+}
+
+export interface ApprovalRequest {
+  id: string;
+  source: string;
+  plugin: string;
+  tool: string;
+}
+
+export interface ApprovalsState {
+  queue: ApprovalRequest[];
+}
+
+export interface Notice {
+  id: number;
+  text: string;
+  tone: Tone;
+}
+
+export interface VaultStatus {
+  backend: string | null;
+  unlocked: boolean;
+  detail?: string;
+}
+
+export interface StatusState {
+  version: string;
+  provider: { id: string; model?: string } | null;
+  vault: VaultStatus;
+  notice: Notice | null;
+}
+
+export interface AppState {
+  ui: UiState;
+  chat: ChatState;
+  memory: MemoryState;
+  plugins: PluginsState;
+  approvals: ApprovalsState;
+  status: StatusState;
+}
+
+export interface InitialStateOptions {
+  version: string;
+  cols: number;
+  rows: number;
+  theme: string;
+  memoryRoot: string;
+  pluginsDir: string;
+  provider?: { id: string; model?: string } | null;
+  vault?: VaultStatus;
+}
+
+export function initialState(o: InitialStateOptions): AppState {
+  return {
+    ui: { focus: 'chat', modals: [], cols: o.cols, rows: o.rows, theme: o.theme, scroll: { chat: 0, memory: 0, plugins: 0 } },
+    chat: { messages: [], input: { text: '', cursor: 0 } },
+    memory: { root: o.memoryRoot },
+    plugins: { dir: o.pluginsDir },
+    approvals: { queue: [] },
+    status: { version: o.version, provider: o.provider ?? null, vault: o.vault ?? { backend: null, unlocked: false }, notice: null },
+  };
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `npm test`: system programs the suite needs, a fresh build, the type-check, then every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-system-deps.sh
+npm run build --silent
+npx tsc --noEmit -p .
+exec bash scripts/with-keyring.sh npx mocha "$@"

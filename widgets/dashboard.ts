@@ -1,0 +1,148 @@
+import blessed from 'blessed';
+import { runCommand, scrollPane, type CommandContext } from '../app/input/command-handlers.js';
+import { routeKey } from '../app/input/dispatcher.js';
+import type { Keymap } from '../app/input/keymap.js';
+import { selectTextInputActive, selectTopModal } from '../app/store/selectors.js';
+import type { AppState, PaneId } from '../app/store/state.js';
+import type { Store } from '../app/store/store.js';
+import type { Theme } from '../themes/tokens.js';
+import { createChatPane } from './chat/chat-pane.js';
+import { createMemoryPane } from './memory/memory-pane.js';
+import { createModalHost } from './modals/modal-host.js';
+import { createPluginsPane } from './plugins/plugins-pane.js';
+import { BEGIN_SYNC, END_SYNC, createFrameScheduler, type FrameScheduler } from './shell/frame-scheduler.js';
+import { createHelpBar } from './shell/help-bar.js';
+import { computeLayout } from './shell/layout.js';
+import { createStatusBar } from './shell/status-bar.js';
+import { createTooSmall } from './shell/too-small.js';
+
+export interface DashboardOptions {
+  store: Store;
+  keymap: Keymap;
+  theme: Theme;
+  /** Fake streams for widget tests; the real terminal otherwise. */
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  /** Called after the terminal has been restored. */
+  onQuit?: () => void;
+}
+
+export interface Dashboard {
+  screen: blessed.Widgets.Screen;
+  scheduler: FrameScheduler;
+  /** Draws synchronously (tests and the first frame). */
+  renderNow(): void;
+  destroy(): void;
+}
+
+const NOTICE_MS = 8000;
+
+/** Mounts every widget on one screen, wires keys and mouse to the dispatcher and frames to the store. */
+export function mountDashboard(o: DashboardOptions): Dashboard {
+  const { store, keymap, theme } = o;
+  const screen = blessed.screen({
+    smartCSR: true,
+    fullUnicode: true,
+    title: 'Pyra',
+    warnings: false,
+    input: o.input as never,
+    output: o.output as never,
+    terminal: o.output ? 'xterm-256color' : undefined,
+    forceUnicode: true,
+  });
+  // Draw box lines as UTF-8 rather than through the terminal's alternate character set, which
+  // several terminals and multiplexers render as letters.
+  (screen.program as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
+  const chat = createChatPane(screen, theme);
+  const memory = createMemoryPane(screen, theme);
+  const plugins = createPluginsPane(screen, theme);
+  const status = createStatusBar(screen, theme);
+  const help = createHelpBar(screen, theme, keymap);
+  const tooSmall = createTooSmall(screen, theme);
+  const modals = createModalHost(screen, theme, keymap);
+
+  function draw(state: AppState): void {
+    const layout = computeLayout(state.ui.cols, state.ui.rows);
+    const shown = layout.tooSmall ? null : layout;
+    chat.update(state, shown?.chat ?? null);
+    memory.update(state, shown?.memory ?? null);
+    plugins.update(state, shown?.plugins ?? null);
+    status.update(state, shown?.status ?? null);
+    help.update(state, shown?.help ?? null);
+    modals.update(state, !layout.tooSmall);
+    tooSmall.update(layout);
+  }
+
+  const program = screen.program as unknown as { _write(text: string): void };
+  const scheduler = createFrameScheduler(() => {
+    draw(store.getState());
+    program._write(BEGIN_SYNC);
+    screen.render();
+    program._write(END_SYNC);
+  });
+
+  let destroyed = false;
+  let noticeTimer: NodeJS.Timeout | null = null;
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.status.notice && state.status.notice !== previous.status.notice) {
+      const id = state.status.notice.id;
+      if (noticeTimer) clearTimeout(noticeTimer);
+      noticeTimer = setTimeout(() => store.dispatch({ type: 'status/clearNotice', id }), NOTICE_MS);
+      noticeTimer.unref();
+    }
+    scheduler.request();
+  });
+
+  const destroy = () => {
+    if (destroyed) return;
+    destroyed = true;
+    unsubscribe();
+    scheduler.dispose();
+    if (noticeTimer) clearTimeout(noticeTimer);
+    screen.destroy();
+  };
+
+  const ctx: CommandContext = {
+    store,
+    quit: () => {
+      destroy();
+      o.onQuit?.();
+    },
+    pageSize: () => Math.max(1, Math.floor(store.getState().ui.rows / 2) - 2),
+  };
+
+  screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg) => {
+    if (destroyed || key.name === 'return' || key.name === 'linefeed') return; // Enter arrives twice: keep 'enter'
+    const state = store.getState();
+    const top = selectTopModal(state);
+    const route = routeKey(
+      keymap,
+      { modal: top ? 'modal' : null, pane: state.ui.focus, textInput: selectTextInputActive(state) },
+      { full: key.full, ch },
+    );
+    if (!route) return;
+    if ('command' in route) runCommand(route.command, ctx);
+    else store.dispatch({ type: 'chat/insert', text: route.text });
+  });
+
+  const panes: [PaneId, blessed.Widgets.BoxElement][] = [
+    ['chat', chat.frame.box],
+    ['memory', memory.frame.box],
+    ['plugins', plugins.frame.box],
+  ];
+  for (const [pane, box] of panes) {
+    box.on('click', () => {
+      if (!selectTopModal(store.getState())) store.dispatch({ type: 'ui/focus', pane });
+    });
+    box.on('wheelup', () => scrollPane(store, pane, 'up', 3));
+    box.on('wheeldown', () => scrollPane(store, pane, 'down', 3));
+  }
+
+  screen.on('resize', () => {
+    store.dispatch({ type: 'ui/resize', cols: screen.width as number, rows: screen.height as number });
+    scheduler.flush();
+  });
+
+  store.dispatch({ type: 'ui/resize', cols: screen.width as number, rows: screen.height as number });
+  return { screen, scheduler, renderNow: () => scheduler.flush(), destroy };
+}

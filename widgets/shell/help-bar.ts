@@ -1,0 +1,54 @@
+import blessed from 'blessed';
+import { commandInfo } from '../../app/input/commands.js';
+import { keyLabel } from '../../app/input/key-names.js';
+import type { Keymap, Scope } from '../../app/input/keymap.js';
+import { selectTopModal } from '../../app/store/selectors.js';
+import type { AppState } from '../../app/store/state.js';
+import type { Theme } from '../../themes/tokens.js';
+import { blessedStyle, paint } from '../theme-style.js';
+import type { Rect } from './layout.js';
+
+const SCOPE_TITLES: Record<Scope, string> = { global: 'Pyra', chat: 'Chat', memory: 'Memory', plugins: 'Plugins', modal: 'Dialog' };
+
+/** The hinted bindings of a scope, then the global ones, as [key label, title] pairs from the keymap. */
+export function helpHints(keymap: Keymap, scope: Scope): [string, string][] {
+  const hints: [string, string][] = [];
+  const scopes: Scope[] = scope === 'modal' ? ['modal'] : [scope, 'global'];
+  for (const sc of scopes) {
+    for (const b of keymap.bindings) {
+      if (b.scope !== sc || !b.hint || b.keys.length === 0) continue;
+      hints.push([keyLabel(b.keys[0]!), commandInfo(b.command).title]);
+    }
+  }
+  if (scope === 'modal') {
+    const quit = keymap.keysFor('global', 'app.quit')[0];
+    if (quit) hints.push([keyLabel(quit), commandInfo('app.quit').title]);
+  }
+  return hints;
+}
+
+/** The bottom line: the focused scope's name and its main keys, from the keymap table. */
+export function createHelpBar(screen: blessed.Widgets.Screen, theme: Theme, keymap: Keymap) {
+  const box = blessed.box({ parent: screen, height: 1, tags: true, style: blessedStyle(theme.tokens.helpText), hidden: true });
+  let lastKey = '';
+  return {
+    box,
+    update(state: AppState, rect: Rect | null) {
+      if (!rect) {
+        if (!box.hidden) box.hide();
+        lastKey = '';
+        return;
+      }
+      const scope: Scope = selectTopModal(state) ? 'modal' : state.ui.focus;
+      const key = `${rect.top},${rect.width},${scope}`;
+      if (key === lastKey) return;
+      lastKey = key;
+      const parts = helpHints(keymap, scope).map(([k, title]) => `${paint(theme, 'helpKey', k)} ${paint(theme, 'helpText', title)}`);
+      box.top = rect.top;
+      box.left = rect.left;
+      box.width = rect.width;
+      box.setContent(` ${paint(theme, 'accent', SCOPE_TITLES[scope])} │ ${parts.join('  ')}`);
+      if (box.hidden) box.show();
+    },
+  };
+}

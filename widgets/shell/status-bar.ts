@@ -1,0 +1,41 @@
+import blessed from 'blessed';
+import { selectStatusLine } from '../../app/store/selectors.js';
+import type { AppState } from '../../app/store/state.js';
+import type { Theme } from '../../themes/tokens.js';
+import { blessedStyle, escapeTags, paint } from '../theme-style.js';
+import type { Rect } from './layout.js';
+
+const TONE_TOKEN = { info: 'accent', success: 'success', warning: 'warning', danger: 'danger' } as const;
+
+/** One line: version, provider/model, vault state, pending approvals, and the latest notice. */
+export function createStatusBar(screen: blessed.Widgets.Screen, theme: Theme) {
+  const box = blessed.box({ parent: screen, height: 1, tags: true, style: blessedStyle(theme.tokens.status), hidden: true });
+  let lastKey = '';
+  return {
+    box,
+    update(state: AppState, rect: Rect | null) {
+      if (!rect) {
+        if (!box.hidden) box.hide();
+        lastKey = '';
+        return;
+      }
+      const s = selectStatusLine(state);
+      const left = ` Pyra ${s.version} │ provider: ${s.provider} │ vault: ${s.vault} │ approvals: ${s.approvals}`;
+      const room = rect.width - Array.from(left).length - 2;
+      let right = '';
+      if (s.notice && room > 4) {
+        const chars = Array.from(s.notice.text);
+        const text = chars.length > room ? chars.slice(0, room - 1).join('') + '…' : s.notice.text;
+        right = paint(theme, TONE_TOKEN[s.notice.tone], text);
+      }
+      const key = `${rect.top},${rect.width},${left},${right}`;
+      if (key === lastKey) return;
+      lastKey = key;
+      box.top = rect.top;
+      box.left = rect.left;
+      box.width = rect.width;
+      box.setContent(escapeTags(left) + (right ? `{|}${right} ` : ''));
+      if (box.hidden) box.show();
+    },
+  };
+}
