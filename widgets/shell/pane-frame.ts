@@ -51,7 +51,7 @@ export function wrapLine(line: string, width: number): string[] {
   let current: string[] = [];
   for (const word of line.split(/(?<= )/)) {
     const w = Array.from(word);
-    if (current.length + w.length > width && current.length > 0) {
+    if (current.length + Array.from(word.trimEnd()).length > width && current.length > 0) {
       out.push(current.join('').trimEnd());
       current = [];
     }
@@ -59,6 +59,7 @@ export function wrapLine(line: string, width: number): string[] {
       if (current.length === width) {
         out.push(current.join(''));
         current = [];
+        if (c === ' ') continue;
       }
       current.push(c);
     }
