@@ -5,7 +5,7 @@ import type { AppState, Modal } from '../../app/store/state.js';
 import type { Theme } from '../../themes/tokens.js';
 import { wrapLine } from '../shell/pane-frame.js';
 import { blessedStyle, escapeTags, paint } from '../theme-style.js';
-import { helpText } from './help-lines.js';
+import { helpText } from '../../app/input/help-rows.js';
 
 const TONE_TOKEN = { info: 'accent', success: 'success', warning: 'warning', danger: 'danger' } as const;
 

@@ -1,6 +1,6 @@
-import { COMMANDS, type Category, type CommandId } from '../../app/input/commands.js';
-import { keyLabel } from '../../app/input/key-names.js';
-import type { Keymap, Scope } from '../../app/input/keymap.js';
+import { COMMANDS, type Category, type CommandId } from './commands.js';
+import { keyLabel } from './key-names.js';
+import type { Keymap, Scope } from './keymap.js';
 
 const CATEGORY_ORDER: Category[] = ['App', 'Focus', 'Chat', 'Navigation', 'Dialogs'];
 const SCOPE_NOTE: Record<Scope, string> = { global: 'everywhere', chat: 'Chat', memory: 'Memory', plugins: 'Plugins', modal: 'dialogs' };
@@ -58,4 +58,12 @@ export function helpText(keymap: Keymap): { heading: boolean; text: string }[] {
     out.push({ heading: false, text: `  ${r.keys.padEnd(keyWidth)}${r.description}${r.where ? ` (in ${r.where})` : ''}` });
   }
   return out;
+}
+
+/** The README's key list, generated from the same table (a test keeps the README in step). */
+export function keysMarkdown(keymap: Keymap): string {
+  const rows = helpRows(keymap);
+  const out = ['| Keys | What it does | Where |', '| --- | --- | --- |'];
+  for (const r of rows) out.push(`| ${r.keys.replace(/\|/g, '\\|')} | ${r.description} | ${r.where || 'everywhere'} |`);
+  return out.join('\n');
 }
