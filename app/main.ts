@@ -1,3 +1,4 @@
+import { runDashboard } from './commands/dashboard.js';
 import { ConfigError } from './config/config-file.js';
 import { VaultSentinelError } from './vault/sentinel.js';
 
@@ -26,7 +27,7 @@ function fail(err: unknown): never {
 export function main(argv: string[]): void {
   const dash = dashboardArgs(argv);
   const run = dash
-    ? import('./commands/dashboard.js').then((m) => m.runDashboard(dash))
+    ? runDashboard(dash)
     : import('./cli.js').then((m) => m.runCli(argv));
   run.catch(fail);
 }

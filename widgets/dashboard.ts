@@ -1,4 +1,5 @@
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as ui from './blessed-lite.js';
 import { runCommand, scrollPane, type CommandContext } from '../app/input/command-handlers.js';
 import { routeKey } from '../app/input/dispatcher.js';
 import type { Keymap } from '../app/input/keymap.js';
@@ -40,7 +41,7 @@ const NOTICE_MS = 8000;
 /** Mounts every widget on one screen, wires keys and mouse to the dispatcher and frames to the store. */
 export function mountDashboard(o: DashboardOptions): Dashboard {
   const { store, keymap, theme } = o;
-  const screen = blessed.screen({
+  const screen = ui.screen({
     smartCSR: true,
     fullUnicode: true,
     title: 'Pyra',

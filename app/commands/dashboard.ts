@@ -6,6 +6,7 @@ import { initialState } from '../store/state.js';
 import { createStore } from '../store/store.js';
 import { chooseTheme } from '../../themes/resolve-theme.js';
 import { pyraVersion } from '../version.js';
+import { mountDashboard } from '../../widgets/dashboard.js';
 
 export interface DashboardArgs {
   theme?: string;
@@ -20,7 +21,8 @@ export class StartupError extends Error {
 }
 
 /**
- * Opens the full-screen dashboard. Everything here is on the first-frame path: keep it to the home
+ * Opens the full-screen dashboard. This command is the composition root: it alone wires services to
+ * widgets (statically, so the dashboard path is one bundle). Everything here is on the first-frame path: keep it to the home
  * check, the config read, the keymap, the theme and the widgets; load anything else after.
  */
 export async function runDashboard(args: DashboardArgs): Promise<void> {
@@ -50,7 +52,6 @@ export async function runDashboard(args: DashboardArgs): Promise<void> {
     }),
     { actionLog: process.env.PYRA_DEBUG === '1' ? paths.actionsLog : undefined },
   );
-  const { mountDashboard } = await import('../../widgets/dashboard.js');
   const dashboard = mountDashboard({ store, keymap: createKeymap(keys.bindings), theme, onQuit: () => process.exit(0) });
   dashboard.renderNow();
 

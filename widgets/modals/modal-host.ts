@@ -1,4 +1,5 @@
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as ui from '../blessed-lite.js';
 import type { Keymap } from '../../app/input/keymap.js';
 import { selectTopModal } from '../../app/store/selectors.js';
 import type { AppState, Modal } from '../../app/store/state.js';
@@ -11,7 +12,7 @@ const TONE_TOKEN = { info: 'accent', success: 'success', warning: 'warning', dan
 
 /** Renders the top of the store's modal stack in one centred box; hides when the stack is empty. */
 export function createModalHost(screen: blessed.Widgets.Screen, theme: Theme, keymap: Keymap) {
-  const box = blessed.box({
+  const box = ui.box({
     parent: screen,
     top: 'center',
     left: 'center',

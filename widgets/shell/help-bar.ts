@@ -1,4 +1,5 @@
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as ui from '../blessed-lite.js';
 import { commandInfo } from '../../app/input/commands.js';
 import { keyLabel } from '../../app/input/key-names.js';
 import type { Keymap, Scope } from '../../app/input/keymap.js';
@@ -29,7 +30,7 @@ export function helpHints(keymap: Keymap, scope: Scope): [string, string][] {
 
 /** The bottom line: the focused scope's name and its main keys, from the keymap table. */
 export function createHelpBar(screen: blessed.Widgets.Screen, theme: Theme, keymap: Keymap) {
-  const box = blessed.box({ parent: screen, height: 1, tags: true, style: blessedStyle(theme.tokens.helpText), hidden: true });
+  const box = ui.box({ parent: screen, height: 1, tags: true, style: blessedStyle(theme.tokens.helpText), hidden: true });
   let lastKey = '';
   return {
     box,

@@ -1,4 +1,5 @@
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as ui from '../blessed-lite.js';
 import type { Theme } from '../../themes/tokens.js';
 import { paneStyle } from '../theme-style.js';
 import type { Rect } from './layout.js';
@@ -11,7 +12,7 @@ export interface PaneFrame {
 }
 
 export function createPaneFrame(screen: blessed.Widgets.Screen, title: string, theme: Theme): PaneFrame {
-  const box = blessed.box({
+  const box = ui.box({
     parent: screen,
     border: { type: 'line' },
     tags: true,

@@ -1,4 +1,5 @@
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as ui from '../blessed-lite.js';
 import { selectStatusLine } from '../../app/store/selectors.js';
 import type { AppState } from '../../app/store/state.js';
 import type { Theme } from '../../themes/tokens.js';
@@ -9,7 +10,7 @@ const TONE_TOKEN = { info: 'accent', success: 'success', warning: 'warning', dan
 
 /** One line: version, provider/model, vault state, pending approvals, and the latest notice. */
 export function createStatusBar(screen: blessed.Widgets.Screen, theme: Theme) {
-  const box = blessed.box({ parent: screen, height: 1, tags: true, style: blessedStyle(theme.tokens.status), hidden: true });
+  const box = ui.box({ parent: screen, height: 1, tags: true, style: blessedStyle(theme.tokens.status), hidden: true });
   let lastKey = '';
   return {
     box,

@@ -1,11 +1,12 @@
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import * as ui from '../blessed-lite.js';
 import type { Theme } from '../../themes/tokens.js';
 import { blessedStyle } from '../theme-style.js';
 import { MIN_COLS, MIN_ROWS, type Layout } from './layout.js';
 
 /** Replaces the dashboard when the terminal is below the minimum size. */
 export function createTooSmall(screen: blessed.Widgets.Screen, theme: Theme) {
-  const box = blessed.box({
+  const box = ui.box({
     parent: screen,
     top: 0,
     left: 0,

@@ -1,0 +1,188 @@
+/**
+ * Start-up benchmark: time from spawn to the first complete dashboard frame of `pyra` in a 120×40 pty,
+ * against the time a bare `node -e 0` takes to start and exit in the same pty (the baseline), and the
+ * resident memory of pyra 2 s after its first frame against an idle bare node. Runs are interleaved
+ * (alternating which goes first) so a noisy machine hurts both sides alike.
+ */
+import { readFileSync } from 'node:fs';
+import { startPty, startPyra } from '../test/helpers/pty-session.js';
+
+const COLS = 120;
+const ROWS = 40;
+const RATIO_TARGET = 2.5;
+const RSS_TARGET_MB = 70;
+const RSS_DELAY_MS = 2000;
+const FIRST_FRAME_TIMEOUT_MS = 15_000;
+
+export interface StartupOptions {
+  /** Timed pairs (pyra, bare node) after one discarded warm-up pair; at least 7. */
+  repetitions?: number;
+  /** Pyra runs whose memory is read, and as many idle-node baseline runs; at least 3. */
+  rssRuns?: number;
+  log?: (line: string) => void;
+}
+
+export interface Summary {
+  median: number;
+  p90: number;
+  min: number;
+  max: number;
+  samples: number[];
+}
+
+export interface StartupResult {
+  terminal: string;
+  repetitions: number;
+  warmup_runs: number;
+  home: string;
+  first_frame_marks: string[];
+  pyra_first_frame_ms: Summary;
+  node_bare_ms: Summary;
+  ratio: number;
+  ratio_target: number;
+  ratio_ok: boolean;
+  rss: {
+    runs: number;
+    delay_after_first_frame_ms: number;
+    pyra_mb: Summary;
+    pyra_peak_mb: Summary;
+    node_idle_mb: Summary;
+    target_mb: number;
+    ok: boolean;
+  };
+}
+
+const FIRST_FRAME_MARKS = ['Chat', 'Memory', 'Plugins', 'F1 (help bar)'];
+
+/** All three pane titles on screen and the help bar's F1 on the last row. */
+function isFirstFrame(screen: string): boolean {
+  const rows = screen.split('\n');
+  return ['Chat', 'Memory', 'Plugins'].every((title) => screen.includes(title)) && (rows.at(-1) ?? '').includes('F1');
+}
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export function summarize(samples: number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return {
+    median: round(median),
+    p90: round(at(0.9)),
+    min: round(sorted[0]!),
+    max: round(sorted.at(-1)!),
+    samples: samples.map((s) => round(s)),
+  };
+}
+
+/** VmRSS and VmHWM of a process, in MB, from /proc/<pid>/status. */
+function readMemoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => {
+    const match = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status);
+    if (!match) throw new Error(`${name} missing from /proc/${pid}/status`);
+    return Number(match[1]) / 1024;
+  };
+  return { rss: field('VmRSS'), peak: field('VmHWM') };
+}
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** Spawn → first complete frame of pyra; with `rssAfterMs`, also its memory that long afterwards. */
+async function runPyra(rssAfterMs?: number): Promise<{ ms: number; memory?: { rss: number; peak: number } }> {
+  const session = await startPyra({ cols: COLS, rows: ROWS });
+  try {
+    const frame = await session.waitForScreen(isFirstFrame, 'the first complete dashboard frame', {
+      timeout: FIRST_FRAME_TIMEOUT_MS,
+    });
+    const ms = frame.at - session.spawnedAt;
+    if (rssAfterMs === undefined) return { ms };
+    await sleep(rssAfterMs);
+    if (session.hasExited) throw new Error('pyra exited before its memory could be read');
+    return { ms, memory: readMemoryMb(session.pid) };
+  } finally {
+    await session.close();
+  }
+}
+
+/** Spawn → exit of a bare `node -e 0` in the same kind of pty. */
+async function runBareNode(): Promise<number> {
+  const session = startPty({ file: process.execPath, args: ['-e', '0'], cols: COLS, rows: ROWS });
+  try {
+    const exit = await Promise.race([session.exited, sleep(FIRST_FRAME_TIMEOUT_MS).then(() => undefined)]);
+    if (!exit || session.exitedAt === undefined) throw new Error('bare node did not exit in time');
+    if (exit.exitCode !== 0) throw new Error(`bare node exited with code ${exit.exitCode}`);
+    return session.exitedAt - session.spawnedAt;
+  } finally {
+    await session.close();
+  }
+}
+
+/** Memory of an idle bare node (a pending timer keeps it alive) after the same delay. */
+async function runIdleNode(delayMs: number): Promise<{ rss: number; peak: number }> {
+  const session = startPty({ file: process.execPath, args: ['-e', 'setTimeout(() => {}, 600000)'], cols: COLS, rows: ROWS });
+  try {
+    await sleep(delayMs);
+    return readMemoryMb(session.pid);
+  } finally {
+    await session.close();
+  }
+}
+
+export async function benchStartup(options: StartupOptions = {}): Promise<StartupResult> {
+  const repetitions = Math.max(7, options.repetitions ?? 9);
+  const rssRuns = Math.max(3, options.rssRuns ?? 3);
+  const log = options.log ?? (() => {});
+  const pyraMs: number[] = [];
+  const nodeMs: number[] = [];
+
+  log('startup: warm-up run of bin/pyra.js and bare node');
+  await runPyra();
+  await runBareNode();
+
+  for (let rep = 0; rep < repetitions; rep++) {
+    const pyraFirst = rep % 2 === 0;
+    if (pyraFirst) pyraMs.push((await runPyra()).ms);
+    nodeMs.push(await runBareNode());
+    if (!pyraFirst) pyraMs.push((await runPyra()).ms);
+    log(`startup: ${rep + 1}/${repetitions} pyra ${pyraMs.at(-1)!.toFixed(0)} ms, bare node ${nodeMs.at(-1)!.toFixed(0)} ms`);
+  }
+
+  const pyraRss: number[] = [];
+  const pyraPeak: number[] = [];
+  const nodeRss: number[] = [];
+  for (let run = 0; run < rssRuns; run++) {
+    const { memory } = await runPyra(RSS_DELAY_MS);
+    pyraRss.push(memory!.rss);
+    pyraPeak.push(memory!.peak);
+    nodeRss.push((await runIdleNode(RSS_DELAY_MS)).rss);
+    log(`startup: memory ${run + 1}/${rssRuns} pyra ${pyraRss.at(-1)!.toFixed(1)} MB, idle node ${nodeRss.at(-1)!.toFixed(1)} MB`);
+  }
+
+  const pyraSummary = summarize(pyraMs);
+  const nodeSummary = summarize(nodeMs);
+  const ratio = round(pyraSummary.median / nodeSummary.median, 2);
+  const rssSummary = summarize(pyraRss);
+  return {
+    terminal: `node-pty ${COLS}×${ROWS}, xterm-256color, @xterm/headless`,
+    repetitions,
+    warmup_runs: 1,
+    home: 'a fresh temporary PYRA_HOME per run (first-run path: the home tree is created)',
+    first_frame_marks: FIRST_FRAME_MARKS,
+    pyra_first_frame_ms: pyraSummary,
+    node_bare_ms: nodeSummary,
+    ratio,
+    ratio_target: RATIO_TARGET,
+    ratio_ok: ratio <= RATIO_TARGET,
+    rss: {
+      runs: rssRuns,
+      delay_after_first_frame_ms: RSS_DELAY_MS,
+      pyra_mb: rssSummary,
+      pyra_peak_mb: summarize(pyraPeak),
+      node_idle_mb: summarize(nodeRss),
+      target_mb: RSS_TARGET_MB,
+      ok: rssSummary.median <= RSS_TARGET_MB,
+    },
+  };
+}
