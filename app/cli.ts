@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { configCommand } from './commands/config.js';
 import { runDashboard } from './commands/dashboard.js';
+import { vaultCommand } from './commands/vault.js';
 import { pyraVersion } from './version.js';
 
 /** The full command line (everything but the bare dashboard start, which main takes directly). */
@@ -15,6 +16,7 @@ export async function runCli(argv: string[]): Promise<void> {
       async (args) => runDashboard({ theme: args.theme as string | undefined }),
     )
     .command(configCommand)
+    .command(vaultCommand)
     .option('theme', { type: 'string', describe: 'Theme: dark, light, high-contrast, no-color, or one of yours', global: false })
     .completion('completion', 'Print a shell completion script (bash/zsh)')
     .version(pyraVersion())

@@ -6,7 +6,7 @@ need=()
 # A headless Secret Service for the vault's keychain tests (see scripts/with-keyring.sh).
 command -v gnome-keyring-daemon >/dev/null 2>&1 || need+=(gnome-keyring)
 command -v secret-tool >/dev/null 2>&1 || need+=(libsecret-tools)
-command -v dbus-run-session >/dev/null 2>&1 || need+=(dbus)
+{ command -v dbus-run-session && command -v dbus-daemon && command -v dbus-send; } >/dev/null 2>&1 || need+=(dbus)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing system packages for the tests: ${need[*]}" >&2

@@ -26,6 +26,7 @@ export npm_config_cache="${npm_config_cache:-${HOME:-$sandbox/home}/.npm}"
 export HOME="$sandbox/home" XDG_DATA_HOME="$sandbox/data" XDG_CONFIG_HOME="$sandbox/config"
 export XDG_CACHE_HOME="$sandbox/cache" XDG_RUNTIME_DIR="$sandbox/runtime"
 export PYRA_TEST_SECRET_SERVICE=1
+export npm_config_update_notifier=false
 
 # Runs inside the new bus: start the keyring (it daemonizes and exits with the bus), export what it
 # prints (GNOME_KEYRING_CONTROL=...), check it answers, then hand over to the command.
@@ -34,6 +35,15 @@ set -euo pipefail
 while IFS= read -r assignment; do
   [ -n "$assignment" ] && export "$assignment"
 done < <(printf "%s" "pyra-test-keyring" | gnome-keyring-daemon --unlock --components=secrets)
+# The daemon forks before it owns its bus name: wait for it, or a first client would make D-Bus start
+# a second daemon.
+for _ in $(seq 1 100); do
+  if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"; then
+    break
+  fi
+  sleep 0.05
+done
 if command -v secret-tool >/dev/null 2>&1; then
   printf "%s" probe | secret-tool store --label=pyra-probe pyra-probe x || {
     echo "with-keyring: the headless gnome-keyring did not accept a test item; the Secret Service is not working." >&2

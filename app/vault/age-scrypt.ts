@@ -10,11 +10,11 @@ import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:cryp
 import { Stanza, type Identity, type Recipient } from 'age-encryption';
 
 /**
- * log2 of scrypt's N for new vault files. Measured on this project's dev machine (Node 20, native
- * scrypt): 14 → 30 ms, 15 → 75 ms, 16 → 145 ms, 17 → 400 ms, 18 (age's default) → 570 ms per
- * derivation. A get() derives once and a set() twice (decrypt, then encrypt under a fresh salt), so 16
- * keeps a get() near 150 ms and a set() near 300 ms while costing an attacker 64 MiB and ~0.15 s of
- * CPU per guess. Existing files are read with whatever factor they were written with.
+ * log2 of scrypt's N for new vault files. Measured on the project's 2-core dev machine (Node 20,
+ * native async scrypt, median of 5): 14 → 34 ms, 15 → 66 ms, 16 → 132 ms, 17 → 274 ms, 18 (age's
+ * default) → 574 ms per derivation. A get() derives once and a set() twice (decrypt, then encrypt
+ * under a fresh salt): with 16 a get() takes about 180 ms and a set() about 390 ms end to end, while
+ * each guess costs an attacker 64 MiB and 0.13 s. Existing files are read with the factor they carry.
  */
 export const VAULT_SCRYPT_LOG_N = 16;
 /** The spec's ceiling for reading: refuses files crafted to make us burn gigabytes of memory. */

@@ -1,7 +1,9 @@
 /**
- * `vault/backend.json` (mode 600): which backend holds the secrets now. Written when a backend is
- * chosen and after a migration, read by anything that wants the vault's status without opening it.
+ * Which backend: `vault/backend.json` (mode 600, ours) records the one that holds the secrets now; it
+ * is written when a backend is chosen and after a migration. `vault.backend` in config.json is what
+ * the user asked for; the config module owns that file, so only that one key is read here.
  */
+import { homePaths } from '../config/home.js';
 import { readJsonFile, writeJsonFileAtomic } from './atomic-file.js';
 import { isBackendName, type BackendName } from './backend.js';
 import type { VaultFiles } from './paths.js';
@@ -24,4 +26,13 @@ export function writeBackendRecord(files: VaultFiles, backend: BackendName): voi
   if (readBackendRecord(files) === backend) return;
   const doc: BackendRecordDocument = { version: 1, backend, updatedAt: new Date().toISOString() };
   writeJsonFileAtomic(files.backendRecord, doc);
+}
+
+/** `vault.backend` from config.json; a missing or unreadable config means "none configured". */
+export function readConfiguredBackend(home: string): BackendName | undefined {
+  const read = readJsonFile(homePaths(home).config, (doc) => {
+    const backend = (doc as { vault?: { backend?: unknown } } | null)?.vault?.backend;
+    return isBackendName(backend) ? backend : null;
+  });
+  return read.state === 'ok' && read.value !== null ? read.value : undefined;
 }

@@ -31,8 +31,8 @@ export interface VaultBackend {
   list(): Promise<VaultKey[]>;
   /** Cheap, never prompts. */
   probe(): Promise<BackendProbe>;
-  /** Number of names in the backend's names index (0 when there is none); never prompts. */
-  indexedCount(): number;
+  /** The names in the backend's names index (none when it is missing); never prompts. */
+  indexedNames(): VaultKey[];
   /** Whether the backend may hold secrets, judged from files only (index, vault file); never prompts. */
   mayHoldSecrets(): boolean;
 }

@@ -4,10 +4,9 @@
  * in memory for each operation only; writes go through a lock and an atomic rename, and a wrong
  * passphrase is detected before anything is written.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import type { BackendProbe, VaultBackend } from './backend.js';
 import { readFileIfExists, writeFileAtomic } from './atomic-file.js';
-import { NativeScryptIdentity, NativeScryptRecipient, VAULT_SCRYPT_LOG_N } from './age-scrypt.js';
 import { VaultCorruptError, WrongPassphraseError } from './errors.js';
 import { withFileLock } from './file-lock.js';
 import { isVaultKey, type VaultKey } from './keys.js';
@@ -20,10 +19,14 @@ import {
 } from './passphrase.js';
 import type { VaultFiles } from './paths.js';
 
-type AgeModule = typeof import('age-encryption');
-let ageModule: Promise<AgeModule> | undefined;
+interface AgeModules {
+  age: typeof import('age-encryption');
+  scrypt: typeof import('./age-scrypt.js');
+}
+let ageModules: Promise<AgeModules> | undefined;
 /** Loaded on first use: age-encryption pulls in several crypto libraries the first frame does not need. */
-const loadAge = () => (ageModule ??= import('age-encryption'));
+const loadAge = () =>
+  (ageModules ??= Promise.all([import('age-encryption'), import('./age-scrypt.js')]).then(([age, scrypt]) => ({ age, scrypt })));
 
 export interface FileBackendOptions {
   env: NodeJS.ProcessEnv;
@@ -76,9 +79,9 @@ export class FileBackend implements VaultBackend {
   }
 
   private async decrypt(bytes: Uint8Array, passphrase: string): Promise<Secrets> {
-    const { Decrypter } = await loadAge();
-    const decrypter = new Decrypter();
-    decrypter.addIdentity(new NativeScryptIdentity(passphrase));
+    const { age, scrypt } = await loadAge();
+    const decrypter = new age.Decrypter();
+    decrypter.addIdentity(new scrypt.NativeScryptIdentity(passphrase));
     let text: string;
     try {
       text = await decrypter.decrypt(bytes, 'text');
@@ -91,10 +94,10 @@ export class FileBackend implements VaultBackend {
   }
 
   private async encrypt(secrets: Secrets, passphrase: string): Promise<Uint8Array> {
-    const { Encrypter } = await loadAge();
-    const encrypter = new Encrypter();
-    encrypter.addRecipient(new NativeScryptRecipient(passphrase, this.options.scryptLogN ?? VAULT_SCRYPT_LOG_N));
-    const doc: SecretsDocument = { version: 1, secrets: Object.fromEntries([...secrets].sort()) };
+    const { age, scrypt } = await loadAge();
+    const encrypter = new age.Encrypter();
+    encrypter.addRecipient(new scrypt.NativeScryptRecipient(passphrase, this.options.scryptLogN ?? scrypt.VAULT_SCRYPT_LOG_N));
+    const doc: SecretsDocument = { version: 1, secrets: Object.fromEntries([...secrets].sort(([a], [b]) => (a < b ? -1 : 1))) };
     return encrypter.encrypt(JSON.stringify(doc));
   }
 
@@ -107,12 +110,13 @@ export class FileBackend implements VaultBackend {
 
   /**
    * Read, change, write back under the lock. `change` returns false when nothing changed (no write).
-   * A wrong passphrase throws in decrypt(), before anything is written.
+   * The passphrase is asked for before the lock is taken (a person may take a while to type it); a
+   * wrong one throws in decrypt(), before anything is written.
    */
   private async rewrite(change: (secrets: Secrets) => boolean): Promise<void> {
+    const passphrase = await this.passphrase(existsSync(this.files.secretsFile) ? 'unlock' : 'create');
     await withFileLock(this.files.secretsLock, async () => {
       const bytes = readFileIfExists(this.files.secretsFile);
-      const passphrase = await this.passphrase(bytes === null ? 'create' : 'unlock');
       const secrets = bytes === null ? new Map() : await this.decrypt(bytes, passphrase);
       if (!change(secrets)) return;
       writeFileAtomic(this.files.secretsFile, await this.encrypt(secrets, passphrase));
@@ -148,13 +152,13 @@ export class FileBackend implements VaultBackend {
 
   async delete(key: VaultKey): Promise<boolean> {
     let existed = false;
-    if (readFileIfExists(this.files.secretsFile) === null) return false;
+    if (!existsSync(this.files.secretsFile)) return false;
     await this.rewrite((secrets) => (existed = secrets.delete(key)));
     return existed;
   }
 
   async deleteMany(keys: readonly VaultKey[]): Promise<void> {
-    if (keys.length === 0 || readFileIfExists(this.files.secretsFile) === null) return;
+    if (keys.length === 0 || !existsSync(this.files.secretsFile)) return;
     await this.rewrite((secrets) => keys.map((k) => secrets.delete(k)).some(Boolean));
   }
 
@@ -170,7 +174,7 @@ export class FileBackend implements VaultBackend {
   async probe(): Promise<BackendProbe> {
     try {
       accessSync(this.files.dir, constants.R_OK | constants.W_OK);
-      if (readFileIfExists(this.files.secretsFile) !== null) accessSync(this.files.secretsFile, constants.R_OK | constants.W_OK);
+      if (existsSync(this.files.secretsFile)) accessSync(this.files.secretsFile, constants.R_OK | constants.W_OK);
     } catch (err) {
       return { available: false, unlocked: false, reason: `the vault file cannot be used (${(err as Error).message})` };
     }
@@ -185,12 +189,12 @@ export class FileBackend implements VaultBackend {
     };
   }
 
-  indexedCount(): number {
-    return this.index.names().length;
+  indexedNames(): VaultKey[] {
+    return this.index.names();
   }
 
   mayHoldSecrets(): boolean {
-    if (readFileIfExists(this.files.secretsFile) === null) return false;
+    if (!existsSync(this.files.secretsFile)) return false;
     const read = this.index.read();
     return read.state !== 'ok' || read.value.length > 0;
   }

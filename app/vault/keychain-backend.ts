@@ -163,8 +163,8 @@ export class KeychainBackend implements VaultBackend {
     }
   }
 
-  indexedCount(): number {
-    return this.index.names().length;
+  indexedNames(): VaultKey[] {
+    return this.index.names();
   }
 
   mayHoldSecrets(): boolean {
