@@ -1,4 +1,4 @@
-import type { Modal, PaneId, Tone, VaultStatus } from './state.js';
+import type { ChatMessage, Modal, PaneId, Tone, Usage, VaultStatus } from './state.js';
 
 /** Every change to the state tree is one of these. Reducers switch on `type`. */
 export type Action =
@@ -15,6 +15,19 @@ export type Action =
   | { type: 'chat/deleteForward' }
   | { type: 'chat/moveCursor'; to: 'left' | 'right' | 'home' | 'end' }
   | { type: 'chat/clearInput' }
+  | { type: 'chat/setInput'; text: string }
+  | { type: 'chat/historyPrev' }
+  | { type: 'chat/historyNext' }
+  | { type: 'chat/loaded'; conversation: { id: string; title: string } | null; messages: ChatMessage[] }
+  | { type: 'chat/renamed'; title: string }
+  | { type: 'chat/userSent'; message: ChatMessage }
+  | { type: 'chat/assistantStart'; id: string }
+  | { type: 'chat/assistantDelta'; id: string; text: string }
+  | { type: 'chat/assistantEnd'; id: string; status: 'complete' | 'cancelled' | 'error' }
+  | { type: 'chat/appendMessage'; message: ChatMessage }
+  | { type: 'chat/usage'; usage: Usage }
+  | { type: 'chat/trimmed'; count: number }
+  | { type: 'ui/markdownReady' }
   | { type: 'status/notice'; text: string; tone: Tone }
   | { type: 'status/clearNotice'; id: number }
   | { type: 'status/vault'; vault: VaultStatus };

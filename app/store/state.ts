@@ -16,17 +16,41 @@ export interface UiState {
   rows: number;
   theme: string;
   scroll: Record<PaneId, number>;
+  /** the markdown renderer has loaded (it loads after the first frame) */
+  markdownReady: boolean;
 }
 
 export interface ChatMessage {
   id: string;
-  role: 'user' | 'assistant' | 'system' | 'error';
+  role: 'user' | 'assistant' | 'system' | 'error' | 'tool';
   text: string;
+  status?: 'streaming' | 'complete' | 'cancelled' | 'error';
+  /** error messages: what the user can do about it */
+  remedy?: string;
+  /** a warning shown on the message (e.g. injection findings) */
+  warning?: string;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
 }
 
 export interface ChatState {
+  conversation: { id: string; title: string } | null;
   messages: ChatMessage[];
+  /** the assistant message being streamed, or null */
+  streamingId: string | null;
   input: { text: string; cursor: number };
+  /** sent inputs, oldest first, for Up/Down */
+  inputHistory: string[];
+  /** position while browsing the history; null when editing a new input */
+  historyIndex: number | null;
+  /** the new input kept aside while browsing the history */
+  draft: string;
+  usage: { last: Usage | null; session: Usage };
+  /** messages left out of the last request to fit the model's context */
+  trimmed: number;
 }
 
 export interface MemoryState {
@@ -89,8 +113,18 @@ export interface InitialStateOptions {
 
 export function initialState(o: InitialStateOptions): AppState {
   return {
-    ui: { focus: 'chat', modals: [], cols: o.cols, rows: o.rows, theme: o.theme, scroll: { chat: 0, memory: 0, plugins: 0 } },
-    chat: { messages: [], input: { text: '', cursor: 0 } },
+    ui: { focus: 'chat', modals: [], cols: o.cols, rows: o.rows, theme: o.theme, scroll: { chat: 0, memory: 0, plugins: 0 }, markdownReady: false },
+    chat: {
+      conversation: null,
+      messages: [],
+      streamingId: null,
+      input: { text: '', cursor: 0 },
+      inputHistory: [],
+      historyIndex: null,
+      draft: '',
+      usage: { last: null, session: { inputTokens: 0, outputTokens: 0 } },
+      trimmed: 0,
+    },
     memory: { root: o.memoryRoot },
     plugins: { dir: o.pluginsDir },
     approvals: { queue: [] },

@@ -31,6 +31,8 @@ export function uiReducer(state: UiState, action: Action): UiState {
       const scroll = Math.max(0, top.scroll + action.delta);
       return { ...state, modals: [...state.modals.slice(0, -1), { ...top, scroll }] };
     }
+    case 'ui/markdownReady':
+      return state.markdownReady ? state : { ...state, markdownReady: true };
     default:
       return state;
   }

@@ -1,0 +1,198 @@
+import type { Store } from '../store/store.js';
+import type { ChatMessage } from '../store/state.js';
+import { ProviderError, type ProviderClient, type ProviderMessage } from '../providers/types.js';
+import type { ConversationStore } from './conversation-store.js';
+import { trimToBudget } from './context-budget.js';
+
+/** What a turn needs from the configured provider; null when none is configured. */
+export interface ActiveProvider {
+  client: ProviderClient;
+  model: string;
+  /** context window in tokens (estimate) */
+  contextTokens: number;
+}
+
+export interface ChatSessionDeps {
+  store: Store;
+  conversations: ConversationStore;
+  provider(): Promise<ActiveProvider | null>;
+  systemPrompt(): string;
+  /** tokens kept free for the reply */
+  replyReserve?: number;
+}
+
+export interface ChatSession {
+  send(text: string): Promise<void>;
+  retry(): Promise<void>;
+  cancel(): boolean;
+  newConversation(): void;
+  open(id: string): void;
+  rename(title: string): void;
+  remove(id: string): void;
+  /** the turn in flight, for tests */
+  readonly running: Promise<void> | null;
+}
+
+let seq = 0;
+const newMessageId = () => `c${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+/** Messages the model sees: user turns and assistant replies; never errors, never a reply cut short after the last user turn. */
+export function providerHistory(messages: ChatMessage[]): ProviderMessage[] {
+  let lastUser = -1;
+  messages.forEach((m, i) => {
+    if (m.role === 'user') lastUser = i;
+  });
+  const out: ProviderMessage[] = [];
+  messages.forEach((m, i) => {
+    if (m.role === 'user') out.push({ role: 'user', content: m.text });
+    else if (m.role === 'assistant' && m.status !== 'error' && m.status !== 'streaming' && m.text !== '' && !(i > lastUser && m.status === 'cancelled')) {
+      out.push({ role: 'assistant', content: m.text });
+    }
+  });
+  return out;
+}
+
+/**
+ * The chat's turn runner: sends the user's text with the trimmed history, streams the reply into the
+ * store, persists each finished message, and turns every failure into an error message with a remedy.
+ */
+export function createChatSession(deps: ChatSessionDeps): ChatSession {
+  const { store, conversations } = deps;
+  let controller: AbortController | null = null;
+  let running: Promise<void> | null = null;
+
+  const conversationId = (titleHint: string): string => {
+    const current = store.getState().chat.conversation;
+    if (current) return current.id;
+    const meta = conversations.create(titleHint.split('\n')[0] ?? 'New conversation');
+    conversations.setCurrent(meta.id);
+    store.dispatch({ type: 'chat/loaded', conversation: { id: meta.id, title: meta.title }, messages: store.getState().chat.messages });
+    return meta.id;
+  };
+
+  const persist = (id: string, m: ChatMessage) => {
+    try {
+      conversations.append(id, { id: m.id, role: m.role, text: m.text, status: m.status === 'streaming' ? undefined : m.status });
+    } catch (err) {
+      store.dispatch({ type: 'status/notice', tone: 'danger', text: `Could not save the conversation: ${(err as Error).message}` });
+    }
+  };
+
+  const addError = (convId: string, err: ProviderError | Error) => {
+    const message: ChatMessage = {
+      id: newMessageId(),
+      role: 'error',
+      text: err.message,
+      remedy: err instanceof ProviderError ? `${err.remedy} Press Ctrl-R to retry.` : 'Press Ctrl-R to retry.',
+    };
+    store.dispatch({ type: 'chat/appendMessage', message });
+    persist(convId, message);
+  };
+
+  async function runTurn(convId: string): Promise<void> {
+    const active = await deps.provider();
+    if (!active) {
+      addError(convId, new ProviderError('no_key', 'No provider is configured.', 'Press F2 to set one up (or run `pyra setup`).'));
+      return;
+    }
+    const history = providerHistory(store.getState().chat.messages);
+    const budget = Math.max(256, active.contextTokens - (deps.replyReserve ?? 1024));
+    const { messages, dropped } = trimToBudget({ role: 'system', content: deps.systemPrompt() }, history, budget);
+    store.dispatch({ type: 'chat/trimmed', count: dropped });
+    const id = newMessageId();
+    controller = new AbortController();
+    store.dispatch({ type: 'chat/assistantStart', id });
+    let status: 'complete' | 'cancelled' | 'error' = 'complete';
+    let failure: Error | null = null;
+    try {
+      for await (const ev of active.client.stream({ model: active.model, messages, signal: controller.signal })) {
+        if (ev.type === 'text') store.dispatch({ type: 'chat/assistantDelta', id, text: ev.delta });
+        else if (ev.type === 'usage') store.dispatch({ type: 'chat/usage', usage: { inputTokens: ev.inputTokens, outputTokens: ev.outputTokens } });
+      }
+      if (controller.signal.aborted) status = 'cancelled';
+    } catch (err) {
+      if (err instanceof ProviderError && err.kind === 'cancelled') status = 'cancelled';
+      else {
+        status = 'error';
+        failure = err instanceof Error ? err : new Error(String(err));
+      }
+    } finally {
+      controller = null;
+    }
+    store.dispatch({ type: 'chat/assistantEnd', id, status });
+    const reply = store.getState().chat.messages.find((m) => m.id === id);
+    if (reply && (reply.text !== '' || status === 'complete')) persist(convId, reply);
+    if (failure) addError(convId, failure);
+  }
+
+  const track = (p: Promise<void>) => {
+    running = p.finally(() => {
+      if (running === tracked) running = null;
+    });
+    const tracked = running;
+    return running;
+  };
+
+  return {
+    get running() {
+      return running;
+    },
+    async send(text) {
+      if (text.trim() === '') return;
+      if (store.getState().chat.streamingId) {
+        store.dispatch({ type: 'status/notice', tone: 'warning', text: 'A reply is still streaming: wait for it, or press Esc to stop it.' });
+        return;
+      }
+      const convId = conversationId(text);
+      const message: ChatMessage = { id: newMessageId(), role: 'user', text };
+      store.dispatch({ type: 'chat/userSent', message });
+      persist(convId, message);
+      await track(runTurn(convId));
+    },
+    async retry() {
+      const state = store.getState().chat;
+      if (state.streamingId) return;
+      if (!state.conversation || !state.messages.some((m) => m.role === 'user')) {
+        store.dispatch({ type: 'status/notice', tone: 'info', text: 'Nothing to retry yet.' });
+        return;
+      }
+      await track(runTurn(state.conversation.id));
+    },
+    cancel() {
+      if (!controller) return false;
+      controller.abort();
+      return true;
+    },
+    newConversation() {
+      controller?.abort();
+      conversations.setCurrent(null);
+      store.dispatch({ type: 'chat/loaded', conversation: null, messages: [] });
+    },
+    open(id) {
+      controller?.abort();
+      const loaded = conversations.load(id);
+      conversations.setCurrent(id);
+      const messages: ChatMessage[] = loaded.messages
+        .filter((m) => m.role !== 'tool' && m.role !== 'system')
+        .map((m) => ({ id: m.id, role: m.role, text: m.text, status: m.status }));
+      store.dispatch({ type: 'chat/loaded', conversation: { id, title: loaded.meta.title }, messages });
+      if (loaded.skipped > 0) {
+        store.dispatch({ type: 'status/notice', tone: 'warning', text: `${loaded.skipped} damaged line(s) in this conversation's file were skipped.` });
+      }
+    },
+    rename(title) {
+      const conv = store.getState().chat.conversation;
+      if (!conv) return;
+      const meta = conversations.rename(conv.id, title);
+      store.dispatch({ type: 'chat/renamed', title: meta.title });
+    },
+    remove(id) {
+      const current = store.getState().chat.conversation;
+      conversations.remove(id);
+      if (current?.id === id) {
+        conversations.setCurrent(null);
+        store.dispatch({ type: 'chat/loaded', conversation: null, messages: [] });
+      }
+    },
+  };
+}
