@@ -1,6 +1,10 @@
 import type blessed from 'blessed';
 import * as ui from './blessed-lite.js';
 import { runCommand, scrollPane, type CommandContext } from '../app/input/command-handlers.js';
+import { keyLabel } from '../app/input/key-names.js';
+import { appendMasked } from '../app/store/masked-input.js';
+import type { ChatSession } from '../app/chat/chat-session.js';
+import { loadMarkdownRenderer, type MarkdownRenderer } from './chat/markdown.js';
 import { routeKey } from '../app/input/dispatcher.js';
 import type { Keymap } from '../app/input/keymap.js';
 import { selectTextInputActive, selectTopModal } from '../app/store/selectors.js';
@@ -26,6 +30,9 @@ export interface DashboardOptions {
   output?: NodeJS.WritableStream;
   /** Called after the terminal has been restored. */
   onQuit?: () => void;
+  chat?: ChatSession;
+  openSetup?(): void;
+  openConversations?(): void;
 }
 
 export interface Dashboard {
@@ -34,6 +41,8 @@ export interface Dashboard {
   /** Draws synchronously (tests and the first frame). */
   renderNow(): void;
   destroy(): void;
+  /** Loads the markdown renderer (after the first frame); replies render as markdown from then on. */
+  loadMarkdown(): Promise<void>;
 }
 
 const NOTICE_MS = 8000;
@@ -54,7 +63,10 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
   // Draw box lines as UTF-8 rather than through the terminal's alternate character set, which
   // several terminals and multiplexers render as letters.
   (screen.program as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
-  const chat = createChatPane(screen, theme);
+  let markdown: MarkdownRenderer | null = null;
+  const chatKey = (command: 'setup.open' | 'chat.newConversation' | 'chat.conversations') =>
+    keyLabel(keymap.keysFor('global', command)[0] ?? '?');
+  const chat = createChatPane(screen, theme, { keyFor: chatKey, markdown: () => markdown });
   const memory = createMemoryPane(screen, theme);
   const plugins = createPluginsPane(screen, theme);
   const status = createStatusBar(screen, theme);
@@ -76,10 +88,12 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
 
   const program = screen.program as unknown as { _write(text: string): void };
   const scheduler = createFrameScheduler(() => {
-    draw(store.getState());
+    const state = store.getState();
+    draw(state);
     program._write(BEGIN_SYNC);
     screen.render();
     program._write(END_SYNC);
+    if (modals.animating(state)) setTimeout(() => scheduler.request(), 80).unref();
   });
 
   let destroyed = false;
@@ -110,20 +124,48 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
       o.onQuit?.();
     },
     pageSize: () => Math.max(1, Math.floor(store.getState().ui.rows / 2) - 2),
+    chat: o.chat,
+    openSetup: o.openSetup,
+    openConversations: o.openConversations,
   };
 
-  screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg) => {
-    if (destroyed || key.name === 'return' || key.name === 'linefeed') return; // Enter arrives twice: keep 'enter'
+  const handleKey = (full: string, ch: string | undefined) => {
     const state = store.getState();
     const top = selectTopModal(state);
-    const route = routeKey(
-      keymap,
-      { modal: top ? 'modal' : null, pane: state.ui.focus, textInput: selectTextInputActive(state) },
-      { full: key.full, ch },
-    );
+    const route = routeKey(keymap, { modal: top ? 'modal' : null, pane: state.ui.focus, textInput: selectTextInputActive(state) }, { full, ch });
     if (!route) return;
     if ('command' in route) runCommand(route.command, ctx);
+    else if (top?.kind === 'prompt' && top.masked) store.dispatch({ type: 'modal/maskedLength', length: appendMasked(top.id, route.text) });
+    else if (top) store.dispatch({ type: 'modal/insert', text: route.text });
     else store.dispatch({ type: 'chat/insert', text: route.text });
+  };
+
+  // blessed splits Alt-Enter (ESC CR) into Escape then Enter within one chunk: hold an Escape until
+  // the chunk is parsed, and join the two when Enter follows.
+  let heldEscape = false;
+  screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg) => {
+    if (destroyed || key.name === 'return') return; // Enter arrives twice ('return' and 'enter'): keep 'enter'
+    if (key.full === 'escape') {
+      if (heldEscape) handleKey('escape', undefined);
+      heldEscape = true;
+      queueMicrotask(() => {
+        if (heldEscape) {
+          heldEscape = false;
+          handleKey('escape', undefined);
+        }
+      });
+      return;
+    }
+    if (heldEscape && key.full === 'enter') {
+      heldEscape = false;
+      handleKey('M-enter', undefined);
+      return;
+    }
+    if (heldEscape) {
+      heldEscape = false;
+      handleKey('escape', undefined);
+    }
+    handleKey(key.full, ch);
   });
 
   const panes: [PaneId, blessed.Widgets.BoxElement][] = [
@@ -145,5 +187,14 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
   });
 
   store.dispatch({ type: 'ui/resize', cols: screen.width as number, rows: screen.height as number });
-  return { screen, scheduler, renderNow: () => scheduler.flush(), destroy };
+  return {
+    screen,
+    scheduler,
+    renderNow: () => scheduler.flush(),
+    destroy,
+    async loadMarkdown() {
+      markdown = await loadMarkdownRenderer(theme.color);
+      store.dispatch({ type: 'ui/markdownReady' });
+    },
+  };
 }

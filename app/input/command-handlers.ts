@@ -1,14 +1,21 @@
-import type { Store } from '../store/store.js';
+import type { ChatSession } from '../chat/chat-session.js';
+import { takeMasked, backspaceMasked } from '../store/masked-input.js';
+import { answer } from '../store/modal-requests.js';
+import { filteredItems } from '../store/reducers/modal.js';
 import { selectTopModal } from '../store/selectors.js';
-import type { PaneId } from '../store/state.js';
+import type { ListAction, PaneId } from '../store/state.js';
+import type { Store } from '../store/store.js';
 import type { CommandId } from './commands.js';
 
-/** What a command may reach besides the store; services and the shell provide these. */
+/** What a command may reach besides the store; the dashboard provides these. */
 export interface CommandContext {
   store: Store;
   quit(): void;
   /** Lines in a page of the focused pane or dialog. */
   pageSize(): number;
+  chat?: ChatSession;
+  openSetup?(): void;
+  openConversations?(): void;
 }
 
 type Handler = (ctx: CommandContext) => void;
@@ -22,6 +29,62 @@ export function scrollPane(store: Store, pane: PaneId, direction: 'up' | 'down',
   store.dispatch({ type: 'ui/scroll', pane, delta: pane === 'chat' ? towardStart : -towardStart });
 }
 
+const FAR = 1_000_000_000;
+
+function modalSubmit({ store }: CommandContext): void {
+  const top = selectTopModal(store.getState());
+  if (!top) return;
+  switch (top.kind) {
+    case 'help':
+      store.dispatch({ type: 'ui/closeModal' });
+      return;
+    case 'message':
+      if (top.busy) return;
+      if (top.id) answer(store, top.id, { type: 'confirm' });
+      else store.dispatch({ type: 'ui/closeModal' });
+      return;
+    case 'confirm':
+      answer(store, top.id, { type: 'confirm' });
+      return;
+    case 'prompt':
+      answer(store, top.id, { type: 'submit', value: top.masked ? takeMasked(top.id) : top.value });
+      return;
+    case 'list': {
+      const items = filteredItems(top);
+      const item = items[top.selected];
+      if (item) answer(store, top.id, { type: 'choose', item });
+      else if (top.allowCustom && top.filter.trim()) answer(store, top.id, { type: 'custom', value: top.filter.trim() });
+      return;
+    }
+  }
+}
+
+function modalClose({ store }: CommandContext): void {
+  const top = selectTopModal(store.getState());
+  if (!top) return;
+  if ('id' in top && top.id) {
+    if (top.kind === 'message' && top.busy) return;
+    if (top.kind === 'prompt' && top.masked) takeMasked(top.id);
+    answer(store, top.id, { type: 'cancel' });
+  } else store.dispatch({ type: 'ui/closeModal' });
+}
+
+function listAction(action: ListAction): Handler {
+  return ({ store }) => {
+    const top = selectTopModal(store.getState());
+    if (top?.kind !== 'list' || !top.actions.includes(action)) return;
+    answer(store, top.id, { type: 'action', action, item: filteredItems(top)[top.selected] ?? null });
+  };
+}
+
+function modalMove(delta: (ctx: CommandContext) => number): Handler {
+  return (ctx) => {
+    const top = selectTopModal(ctx.store.getState());
+    if (top?.kind === 'list') ctx.store.dispatch({ type: 'modal/select', delta: delta(ctx) });
+    else ctx.store.dispatch({ type: 'ui/scrollModal', delta: delta(ctx) });
+  };
+}
+
 const HANDLERS: Record<CommandId, Handler> = {
   'app.quit': (ctx) => ctx.quit(),
   'help.toggle': ({ store }) => {
@@ -29,22 +92,34 @@ const HANDLERS: Record<CommandId, Handler> = {
     if (top?.kind === 'help') store.dispatch({ type: 'ui/closeModal' });
     else store.dispatch({ type: 'ui/openModal', modal: { kind: 'help', scroll: 0 } });
   },
+  'setup.open': (ctx) => ctx.openSetup?.(),
   'focus.next': ({ store }) => store.dispatch({ type: 'ui/focusNext' }),
   'focus.prev': ({ store }) => store.dispatch({ type: 'ui/focusPrev' }),
   'focus.chat': ({ store }) => store.dispatch({ type: 'ui/focus', pane: 'chat' }),
   'focus.memory': ({ store }) => store.dispatch({ type: 'ui/focus', pane: 'memory' }),
   'focus.plugins': ({ store }) => store.dispatch({ type: 'ui/focus', pane: 'plugins' }),
-  'chat.send': ({ store }) => {
-    const state = store.getState();
-    if (state.chat.input.text.trim() === '') return;
-    if (!state.status.provider) {
-      store.dispatch({
-        type: 'status/notice',
-        tone: 'warning',
-        text: 'No provider configured — chat arrives with provider setup in a later version. Your text stays in the input.',
-      });
+  'chat.send': (ctx) => {
+    const text = ctx.store.getState().chat.input.text;
+    if (text.trim() === '') return;
+    if (!ctx.chat) {
+      ctx.store.dispatch({ type: 'status/notice', tone: 'warning', text: 'Chat is not available. Your text stays in the input.' });
+      return;
     }
+    ctx.store.dispatch({ type: 'ui/scroll', pane: 'chat', delta: -FAR });
+    void ctx.chat.send(text);
   },
+  'chat.newline': ({ store }) => store.dispatch({ type: 'chat/insert', text: '\n' }),
+  'chat.cancel': (ctx) => {
+    ctx.chat?.cancel();
+  },
+  'chat.retry': (ctx) => {
+    ctx.store.dispatch({ type: 'ui/scroll', pane: 'chat', delta: -FAR });
+    void ctx.chat?.retry();
+  },
+  'chat.historyPrev': ({ store }) => store.dispatch({ type: 'chat/historyPrev' }),
+  'chat.historyNext': ({ store }) => store.dispatch({ type: 'chat/historyNext' }),
+  'chat.newConversation': (ctx) => ctx.chat?.newConversation(),
+  'chat.conversations': (ctx) => ctx.openConversations?.(),
   'chat.cursorLeft': ({ store }) => store.dispatch({ type: 'chat/moveCursor', to: 'left' }),
   'chat.cursorRight': ({ store }) => store.dispatch({ type: 'chat/moveCursor', to: 'right' }),
   'chat.cursorHome': ({ store }) => store.dispatch({ type: 'chat/moveCursor', to: 'home' }),
@@ -54,11 +129,30 @@ const HANDLERS: Record<CommandId, Handler> = {
   'chat.clearInput': ({ store }) => store.dispatch({ type: 'chat/clearInput' }),
   'pane.scrollUp': (ctx) => scrollPane(ctx.store, ctx.store.getState().ui.focus, 'up', ctx.pageSize()),
   'pane.scrollDown': (ctx) => scrollPane(ctx.store, ctx.store.getState().ui.focus, 'down', ctx.pageSize()),
-  'modal.close': ({ store }) => store.dispatch({ type: 'ui/closeModal' }),
-  'modal.lineUp': ({ store }) => store.dispatch({ type: 'ui/scrollModal', delta: -1 }),
-  'modal.lineDown': ({ store }) => store.dispatch({ type: 'ui/scrollModal', delta: 1 }),
-  'modal.pageUp': (ctx) => ctx.store.dispatch({ type: 'ui/scrollModal', delta: -ctx.pageSize() }),
-  'modal.pageDown': (ctx) => ctx.store.dispatch({ type: 'ui/scrollModal', delta: ctx.pageSize() }),
+  'pane.scrollTop': (ctx) => scrollPane(ctx.store, ctx.store.getState().ui.focus, 'up', FAR),
+  'pane.scrollBottom': (ctx) => scrollPane(ctx.store, ctx.store.getState().ui.focus, 'down', FAR),
+  'modal.close': modalClose,
+  'modal.submit': modalSubmit,
+  'modal.yes': (ctx) => {
+    if (selectTopModal(ctx.store.getState())?.kind === 'confirm') modalSubmit(ctx);
+  },
+  'modal.no': (ctx) => {
+    if (selectTopModal(ctx.store.getState())?.kind === 'confirm') modalClose(ctx);
+  },
+  'modal.deleteBack': ({ store }) => {
+    const top = selectTopModal(store.getState());
+    if (top?.kind === 'prompt' && top.masked) store.dispatch({ type: 'modal/maskedLength', length: backspaceMasked(top.id) });
+    else store.dispatch({ type: 'modal/deleteBack' });
+  },
+  'modal.cursorLeft': ({ store }) => store.dispatch({ type: 'modal/moveCursor', to: 'left' }),
+  'modal.cursorRight': ({ store }) => store.dispatch({ type: 'modal/moveCursor', to: 'right' }),
+  'modal.lineUp': modalMove(() => -1),
+  'modal.lineDown': modalMove(() => 1),
+  'modal.pageUp': modalMove((ctx) => -ctx.pageSize()),
+  'modal.pageDown': modalMove((ctx) => ctx.pageSize()),
+  'list.rename': listAction('rename'),
+  'list.delete': listAction('delete'),
+  'list.new': listAction('new'),
 };
 
 export function runCommand(id: CommandId, ctx: CommandContext): void {

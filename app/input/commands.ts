@@ -2,7 +2,7 @@
  * Every command the keyboard can run: id, a short title for the help bar, a description for the
  * F1 overlay and the README, and a category. Handlers live in command-handlers.ts.
  */
-export type Category = 'App' | 'Focus' | 'Chat' | 'Navigation' | 'Dialogs';
+export type Category = 'App' | 'Focus' | 'Chat' | 'Conversations' | 'Navigation' | 'Dialogs';
 
 export interface CommandInfo {
   title: string;
@@ -20,7 +20,15 @@ export const COMMANDS = {
   'focus.chat': { title: 'chat', description: 'Focus the Chat pane', category: 'Focus' },
   'focus.memory': { title: 'memory', description: 'Focus the Memory pane', category: 'Focus' },
   'focus.plugins': { title: 'plugins', description: 'Focus the Plugins pane', category: 'Focus' },
+  'setup.open': { title: 'setup', description: 'Set up the LLM provider (wizard)', category: 'App' },
   'chat.send': { title: 'send', description: 'Send the message', category: 'Chat' },
+  'chat.newline': { title: 'newline', description: 'Insert a new line in the message', category: 'Chat' },
+  'chat.cancel': { title: 'stop', description: 'Stop the reply being streamed (the partial text stays)', category: 'Chat' },
+  'chat.retry': { title: 'retry', description: 'Send the last turn again', category: 'Chat' },
+  'chat.historyPrev': { title: 'history', description: 'Previous sent message into the input', category: 'Chat' },
+  'chat.historyNext': { title: 'history', description: 'Next sent message into the input', category: 'Chat' },
+  'chat.newConversation': { title: 'new chat', description: 'Start a new conversation', category: 'Conversations' },
+  'chat.conversations': { title: 'chats', description: 'List conversations: open, rename, delete', category: 'Conversations' },
   'chat.cursorLeft': { title: 'left', description: 'Move the cursor left', category: 'Chat' },
   'chat.cursorRight': { title: 'right', description: 'Move the cursor right', category: 'Chat' },
   'chat.cursorHome': { title: 'start', description: 'Move the cursor to the start of the input', category: 'Chat' },
@@ -30,7 +38,18 @@ export const COMMANDS = {
   'chat.clearInput': { title: 'clear', description: 'Clear the input', category: 'Chat' },
   'pane.scrollUp': { title: 'scroll up', description: 'Scroll the pane up a page', category: 'Navigation' },
   'pane.scrollDown': { title: 'scroll down', description: 'Scroll the pane down a page', category: 'Navigation' },
+  'pane.scrollTop': { title: 'top', description: 'Scroll to the start', category: 'Navigation' },
+  'pane.scrollBottom': { title: 'bottom', description: 'Scroll to the end (newest)', category: 'Navigation' },
   'modal.close': { title: 'close', description: 'Close the dialog', category: 'Dialogs' },
+  'modal.submit': { title: 'ok', description: 'Confirm or choose', category: 'Dialogs' },
+  'modal.yes': { title: 'yes', description: 'Answer yes', category: 'Dialogs' },
+  'modal.no': { title: 'no', description: 'Answer no', category: 'Dialogs' },
+  'modal.deleteBack': { title: 'delete', description: 'Delete the character before the cursor', category: 'Dialogs' },
+  'modal.cursorLeft': { title: 'left', description: 'Move the cursor left', category: 'Dialogs' },
+  'modal.cursorRight': { title: 'right', description: 'Move the cursor right', category: 'Dialogs' },
+  'list.rename': { title: 'rename', description: 'Rename the selected entry', category: 'Dialogs' },
+  'list.delete': { title: 'delete', description: 'Delete the selected entry (asks first)', category: 'Dialogs' },
+  'list.new': { title: 'new', description: 'Create a new entry', category: 'Dialogs' },
   'modal.lineUp': { title: 'up', description: 'Scroll the dialog up a line', category: 'Dialogs' },
   'modal.lineDown': { title: 'down', description: 'Scroll the dialog down a line', category: 'Dialogs' },
   'modal.pageUp': { title: 'page up', description: 'Scroll the dialog up a page', category: 'Dialogs' },

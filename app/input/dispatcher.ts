@@ -7,7 +7,7 @@ export interface KeyContext {
   modal: Scope | null;
   /** The scope of the focused pane. */
   pane: Scope;
-  /** A text input has focus: printable keys are text, not commands. */
+  /** A text input has focus (the chat input, or a prompt or list filter in the top modal): printable keys are text. */
   textInput: boolean;
 }
 
@@ -34,8 +34,10 @@ function printableText(ev: KeyEvent): string | null {
  */
 export function routeKey(keymap: Keymap, ctx: KeyContext, ev: KeyEvent): Route {
   if (ctx.modal) {
+    const typed = ctx.textInput ? printableText(ev) : null;
     const own = keymap.lookup(ctx.modal, ev.full);
-    if (own) return { command: own };
+    if (own && !(typed !== null && isPrintableKeyName(ev.full))) return { command: own };
+    if (typed !== null) return { text: typed };
     const global = keymap.lookup('global', ev.full);
     if (global && commandInfo(global).anywhere && !isPrintableKeyName(ev.full)) return { command: global };
     return null;

@@ -3,7 +3,7 @@
  * This module checks them and turns them into labels people read ('Ctrl-C', 'Alt-1', 'F1').
  */
 const NAMED = [
-  'tab', 'enter', 'escape', 'space', 'backspace', 'delete', 'insert', 'home', 'end', 'pageup', 'pagedown',
+  'tab', 'enter', 'linefeed', 'escape', 'space', 'backspace', 'delete', 'insert', 'home', 'end', 'pageup', 'pagedown',
   'up', 'down', 'left', 'right', ...Array.from({ length: 12 }, (_, i) => `f${i + 1}`),
 ];
 
@@ -19,7 +19,7 @@ export function isPrintableKeyName(key: string): boolean {
 }
 
 const LABELS: Record<string, string> = {
-  tab: 'Tab', enter: 'Enter', escape: 'Esc', space: 'Space', backspace: 'Backspace', delete: 'Del', insert: 'Ins',
+  tab: 'Tab', enter: 'Enter', linefeed: 'Ctrl-J', escape: 'Esc', space: 'Space', backspace: 'Backspace', delete: 'Del', insert: 'Ins',
   home: 'Home', end: 'End', pageup: 'PgUp', pagedown: 'PgDn', up: '↑', down: '↓', left: '←', right: '→',
 };
 

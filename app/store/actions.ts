@@ -10,6 +10,15 @@ export type Action =
   | { type: 'ui/openModal'; modal: Modal }
   | { type: 'ui/closeModal' }
   | { type: 'ui/scrollModal'; delta: number }
+  /** replaces the modal with this id (progress, errors) */
+  | { type: 'ui/updateModal'; id: string; modal: Modal }
+  /** removes the modal with this id, wherever it is in the stack */
+  | { type: 'ui/removeModal'; id: string }
+  | { type: 'modal/insert'; text: string }
+  | { type: 'modal/deleteBack' }
+  | { type: 'modal/moveCursor'; to: 'left' | 'right' | 'home' | 'end' }
+  | { type: 'modal/maskedLength'; length: number }
+  | { type: 'modal/select'; delta: number }
   | { type: 'chat/insert'; text: string }
   | { type: 'chat/deleteBack' }
   | { type: 'chat/deleteForward' }

@@ -8,13 +8,27 @@ export const selectChatInput = (s: AppState) => s.chat.input;
 export const selectMessages = (s: AppState) => s.chat.messages;
 
 /** True when printable keys are text for an input rather than commands. */
-export const selectTextInputActive = (s: AppState): boolean => s.ui.modals.length === 0 && s.ui.focus === 'chat';
+export const selectTextInputActive = (s: AppState): boolean => {
+  const top = s.ui.modals.at(-1);
+  if (top) return top.kind === 'prompt' || top.kind === 'list';
+  return s.ui.focus === 'chat';
+};
+
+const k = (n: number) => (n >= 10000 ? `${(n / 1000).toFixed(0)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
+
+/** "last 1.2k↑ 300↓ · session 5k↑ 2k↓", or '' before the first reply with usage. */
+function tokenSummary(s: AppState): string {
+  const { last, session } = s.chat.usage;
+  if (!last) return '';
+  return `tokens: ${k(last.inputTokens)}↑ ${k(last.outputTokens)}↓ (session ${k(session.inputTokens)}↑ ${k(session.outputTokens)}↓)`;
+}
 
 export interface StatusLine {
   version: string;
   provider: string;
   vault: string;
   approvals: number;
+  tokens: string;
   notice: AppState['status']['notice'];
 }
 
@@ -26,6 +40,7 @@ export function selectStatusLine(s: AppState): StatusLine {
     provider: p ? `${p.id}${p.model ? ' / ' + p.model : ''}` : 'none',
     vault: v.backend ? `${v.backend} (${v.unlocked ? 'unlocked' : 'locked'})` : 'not set up',
     approvals: selectPendingApprovals(s),
+    tokens: tokenSummary(s),
     notice: s.status.notice,
   };
 }

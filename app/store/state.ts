@@ -5,9 +5,48 @@ export const PANES: readonly PaneId[] = ['chat', 'memory', 'plugins'];
 
 export type Tone = 'info' | 'success' | 'warning' | 'danger';
 
+export interface ListItem {
+  id: string;
+  label: string;
+  detail?: string;
+}
+
+/** Actions a list modal offers besides choosing (each bound to a key in the modal scope). */
+export type ListAction = 'rename' | 'delete' | 'new';
+
 export type Modal =
   | { kind: 'help'; scroll: number }
-  | { kind: 'message'; title: string; body: string; tone: Tone };
+  | { kind: 'message'; id?: string; title: string; body: string; tone: Tone; busy?: boolean }
+  | { kind: 'confirm'; id: string; title: string; body: string; confirmLabel: string; tone: Tone }
+  | {
+      kind: 'prompt';
+      id: string;
+      title: string;
+      label: string;
+      /** empty for masked prompts: their text never enters the store (see masked-input.ts) */
+      value: string;
+      cursor: number;
+      masked: boolean;
+      /** masked prompts: how many characters were typed (for the dots) */
+      maskedLength: number;
+      hint?: string;
+      error?: string;
+    }
+  | {
+      kind: 'list';
+      id: string;
+      title: string;
+      items: ListItem[];
+      filter: string;
+      selected: number;
+      actions: ListAction[];
+      /** Enter with a filter that matches nothing returns the filter text */
+      allowCustom: boolean;
+      hint?: string;
+      error?: string;
+    };
+
+export type ModalKind = Modal['kind'];
 
 export interface UiState {
   focus: PaneId;

@@ -11,21 +11,23 @@ import type { Rect } from './layout.js';
 
 const SCOPE_TITLES: Record<Scope, string> = { global: 'Pyra', chat: 'Chat', memory: 'Memory', plugins: 'Plugins', modal: 'Dialog' };
 
-/** The hinted bindings of a scope, then the global ones, as [key label, title] pairs from the keymap. */
-export function helpHints(keymap: Keymap, scope: Scope): [string, string][] {
-  const hints: [string, string][] = [];
-  const scopes: Scope[] = scope === 'modal' ? ['modal'] : [scope, 'global'];
-  for (const sc of scopes) {
-    for (const b of keymap.bindings) {
-      if (b.scope !== sc || !b.hint || b.keys.length === 0) continue;
-      hints.push([keyLabel(b.keys[0]!), commandInfo(b.command).title]);
-    }
-  }
+/**
+ * The hinted bindings of a scope, then the global ones, as [key label, title] pairs from the keymap,
+ * fitted to a width: scope hints are dropped from the end first, so help and quit always show.
+ */
+export function helpHints(keymap: Keymap, scope: Scope, width = Infinity): [string, string][] {
+  const collect = (sc: Scope) =>
+    keymap.bindings.filter((b) => b.scope === sc && b.hint && b.keys.length > 0).map((b): [string, string] => [keyLabel(b.keys[0]!), commandInfo(b.command).title]);
+  const own = collect(scope);
+  let globals = scope === 'modal' ? [] : collect('global');
   if (scope === 'modal') {
     const quit = keymap.keysFor('global', 'app.quit')[0];
-    if (quit) hints.push([keyLabel(quit), commandInfo('app.quit').title]);
+    if (quit) globals = [[keyLabel(quit), commandInfo('app.quit').title]];
   }
-  return hints;
+  const size = (h: [string, string][]) => h.reduce((n, [k, t]) => n + Array.from(k).length + Array.from(t).length + 3, 0);
+  while (own.length > 0 && size([...own, ...globals]) > width) own.pop();
+  while (globals.length > 2 && size(globals) > width) globals.shift();
+  return [...own, ...globals];
 }
 
 /** The bottom line: the focused scope's name and its main keys, from the keymap table. */
@@ -44,7 +46,8 @@ export function createHelpBar(screen: blessed.Widgets.Screen, theme: Theme, keym
       const key = `${rect.top},${rect.width},${scope}`;
       if (key === lastKey) return;
       lastKey = key;
-      const parts = helpHints(keymap, scope).map(([k, title]) => `${paint(theme, 'helpKey', k)} ${paint(theme, 'helpText', title)}`);
+      const room = rect.width - SCOPE_TITLES[scope].length - 5;
+      const parts = helpHints(keymap, scope, room).map(([k, title]) => `${paint(theme, 'helpKey', k)} ${paint(theme, 'helpText', title)}`);
       box.top = rect.top;
       box.left = rect.left;
       box.width = rect.width;

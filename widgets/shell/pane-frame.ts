@@ -9,9 +9,12 @@ export interface PaneFrame {
   box: blessed.Widgets.BoxElement;
   /** Places the frame and sets focus styling; returns the inner size, or null when hidden. */
   place(rect: Rect | null, focused: boolean): { width: number; height: number } | null;
+  /** Changes the title shown in the border. */
+  setTitle(title: string): void;
 }
 
-export function createPaneFrame(screen: blessed.Widgets.Screen, title: string, theme: Theme): PaneFrame {
+export function createPaneFrame(screen: blessed.Widgets.Screen, initialTitle: string, theme: Theme): PaneFrame {
+  let title = initialTitle;
   const box = ui.box({
     parent: screen,
     border: { type: 'line' },
@@ -23,6 +26,13 @@ export function createPaneFrame(screen: blessed.Widgets.Screen, title: string, t
   let lastKey = '';
   return {
     box,
+    setTitle(next) {
+      const clean = next.replace(/[{}]/g, '');
+      if (clean !== title) {
+        title = clean;
+        lastKey = '';
+      }
+    },
     place(rect, focused) {
       if (!rect) {
         if (!box.hidden) box.hide();
@@ -37,7 +47,9 @@ export function createPaneFrame(screen: blessed.Widgets.Screen, title: string, t
         box.width = rect.width;
         box.height = rect.height;
         box.style = paneStyle(theme, focused);
-        box.setLabel(focused ? ` ● ${title} ` : ` ${title} `);
+        const room = Math.max(4, rect.width - 8);
+        const shown = Array.from(title).length > room ? Array.from(title).slice(0, room - 1).join('') + '…' : title;
+        box.setLabel(focused ? ` ● ${shown} ` : ` ${shown} `);
         if (box.hidden) box.show();
       }
       return { width: rect.width - 2, height: rect.height - 2 };

@@ -21,7 +21,7 @@ export function createStatusBar(screen: blessed.Widgets.Screen, theme: Theme) {
         return;
       }
       const s = selectStatusLine(state);
-      const left = ` Pyra ${s.version} │ provider: ${s.provider} │ vault: ${s.vault} │ approvals: ${s.approvals}`;
+      const left = ` Pyra ${s.version} │ provider: ${s.provider} │ vault: ${s.vault} │ approvals: ${s.approvals}${s.tokens ? ` │ ${s.tokens}` : ''}`;
       const room = rect.width - Array.from(left).length - 2;
       let right = '';
       if (s.notice && room > 4) {

@@ -1,5 +1,6 @@
 import type { Action } from '../actions.js';
 import { PANES, type UiState } from '../state.js';
+import { modalReducer } from './modal.js';
 
 function cycle(current: UiState['focus'], step: number): UiState['focus'] {
   const i = PANES.indexOf(current);
@@ -31,6 +32,14 @@ export function uiReducer(state: UiState, action: Action): UiState {
       const scroll = Math.max(0, top.scroll + action.delta);
       return { ...state, modals: [...state.modals.slice(0, -1), { ...top, scroll }] };
     }
+    case 'ui/updateModal':
+    case 'ui/removeModal':
+    case 'modal/insert':
+    case 'modal/deleteBack':
+    case 'modal/moveCursor':
+    case 'modal/maskedLength':
+    case 'modal/select':
+      return modalReducer(state, action);
     case 'ui/markdownReady':
       return state.markdownReady ? state : { ...state, markdownReady: true };
     default:

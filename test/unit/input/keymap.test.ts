@@ -57,10 +57,10 @@ describe('keybindings.json', () => {
   });
 
   it('overrides and unbinds keys per scope', () => {
-    const r = applyKeybindings(writeBindings({ global: { 'focus.next': ['C-n'], 'help.toggle': [] } }));
+    const r = applyKeybindings(writeBindings({ global: { 'focus.next': ['C-t'], 'help.toggle': [] } }));
     expect(r.problems).to.deep.equal([]);
     const km = createKeymap(r.bindings);
-    expect(km.lookup('global', 'C-n')).to.equal('focus.next');
+    expect(km.lookup('global', 'C-t')).to.equal('focus.next');
     expect(km.lookup('global', 'tab')).to.equal(undefined);
     expect(km.lookup('global', 'f1')).to.equal(undefined);
   });
