@@ -5,4 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
 npm run build --silent
 npx tsc --noEmit -p .
+if [ $# -eq 0 ]; then
+  set -- 'test/unit/**/*.test.ts' 'test/widgets/**/*.test.ts' 'test/integration/**/*.test.ts' 'test/e2e/**/*.test.ts'
+fi
 exec bash scripts/with-keyring.sh npx mocha "$@"

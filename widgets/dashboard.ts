@@ -30,6 +30,11 @@ export interface DashboardOptions {
   output?: NodeJS.WritableStream;
   /** Called after the terminal has been restored. */
   onQuit?: () => void;
+  /** Filled in after the first frame, when the services have loaded; read at each key press. */
+  services?: DashboardServices;
+}
+
+export interface DashboardServices {
   chat?: ChatSession;
   openSetup?(): void;
   openConversations?(): void;
@@ -124,9 +129,11 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
       o.onQuit?.();
     },
     pageSize: () => Math.max(1, Math.floor(store.getState().ui.rows / 2) - 2),
-    chat: o.chat,
-    openSetup: o.openSetup,
-    openConversations: o.openConversations,
+    get chat() {
+      return o.services?.chat;
+    },
+    openSetup: () => o.services?.openSetup?.(),
+    openConversations: () => o.services?.openConversations?.(),
   };
 
   const handleKey = (full: string, ch: string | undefined) => {

@@ -6,7 +6,7 @@ import { initialState } from '../store/state.js';
 import { createStore } from '../store/store.js';
 import { chooseTheme } from '../../themes/resolve-theme.js';
 import { pyraVersion } from '../version.js';
-import { mountDashboard } from '../../widgets/dashboard.js';
+import { mountDashboard, type DashboardServices } from '../../widgets/dashboard.js';
 
 export interface DashboardArgs {
   theme?: string;
@@ -52,8 +52,18 @@ export async function runDashboard(args: DashboardArgs): Promise<void> {
     }),
     { actionLog: process.env.PYRA_DEBUG === '1' ? paths.actionsLog : undefined },
   );
-  const dashboard = mountDashboard({ store, keymap: createKeymap(keys.bindings), theme, onQuit: () => process.exit(0) });
+  const services: DashboardServices = {};
+  const dashboard = mountDashboard({ store, keymap: createKeymap(keys.bindings), theme, onQuit: () => process.exit(0), services });
   dashboard.renderNow();
+  // After the first frame: the markdown renderer and the services (chat, vault, setup).
+  setImmediate(() => {
+    void dashboard.loadMarkdown().catch((err: Error) =>
+      store.dispatch({ type: 'status/notice', tone: 'warning', text: `Markdown rendering is off: ${err.message}` }),
+    );
+    import('./dashboard-services.js')
+      .then((m) => m.startDashboardServices(store, services, home, config))
+      .catch((err: Error) => store.dispatch({ type: 'status/notice', tone: 'danger', text: `Pyra could not start its services: ${err.message}` }));
+  });
 
   const problems = [...keys.problems, ...themeProblems];
   if (problems.length > 0) {

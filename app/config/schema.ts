@@ -18,6 +18,7 @@ export const configSchema = {
       id: { type: 'string', pattern: NAME_PATTERN },
       model: { type: 'string', minLength: 1, maxLength: 200 },
       baseUrl: { type: 'string', pattern: '^https?://', maxLength: 2000 },
+      contextTokens: { type: 'integer', minimum: 1024, maximum: 10000000 },
     },
   },
   vault: {
@@ -46,7 +47,7 @@ export const configDocumentSchema = {
 export interface PyraConfig {
   version?: number;
   theme?: string;
-  provider?: { id: string; model?: string; baseUrl?: string };
+  provider?: { id: string; model?: string; baseUrl?: string; contextTokens?: number };
   vault?: { backend?: 'keychain' | 'file' };
   ui?: { mouse?: boolean };
 }

@@ -39,6 +39,7 @@ export type Action =
   | { type: 'ui/markdownReady' }
   | { type: 'status/notice'; text: string; tone: Tone }
   | { type: 'status/clearNotice'; id: number }
-  | { type: 'status/vault'; vault: VaultStatus };
+  | { type: 'status/vault'; vault: VaultStatus }
+  | { type: 'status/provider'; provider: { id: string; model?: string } | null };
 
 export type ActionType = Action['type'];

@@ -11,6 +11,8 @@ export function statusReducer(state: StatusState, action: Action): StatusState {
       return state.notice?.id === action.id ? { ...state, notice: null } : state;
     case 'status/vault':
       return { ...state, vault: action.vault };
+    case 'status/provider':
+      return { ...state, provider: action.provider };
     default:
       return state;
   }
