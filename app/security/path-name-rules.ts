@@ -8,6 +8,7 @@ export type UnsafePathReason =
   | 'not_a_string'
   | 'empty'
   | 'control_char'
+  | 'invalid_unicode'
   | 'invisible_char'
   | 'absolute'
   | 'unc_or_device'
@@ -42,6 +43,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // Zero-width characters, bidi embeddings/overrides/isolates, BOM, and Unicode tag characters: they make a
 // name display differently from what it is, so a person approving it would be misled.
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/;
+// A lone UTF-16 surrogate is written to disk as U+FFFD: the file created would not be the one checked.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const DRIVE = /^[A-Za-z]:/;
 const RESERVED = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$|clock\$)$/i;
 const PERCENT_ESCAPE = /%(?:[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/g;
@@ -123,6 +126,7 @@ function componentProblem(part: string, whole: string): NameProblem | null {
 /** The structural rules, applied to one spelling of the name. */
 function structuralProblem(name: string): NameProblem | null {
   if (CONTROL.test(name)) return { reason: 'control_char', detail: 'the name contains a control character' };
+  if (LONE_SURROGATE.test(name)) return { reason: 'invalid_unicode', detail: 'the name is not valid Unicode (lone surrogate)' };
   if (INVISIBLE.test(name)) return { reason: 'invisible_char', detail: 'the name contains an invisible or bidirectional control character' };
   if (/^(?:\\\\|\/\/)/.test(name)) return { reason: 'unc_or_device', detail: 'UNC and device paths (\\\\server, \\\\.\\, \\\\?\\) are not allowed' };
   if (name.startsWith('/')) return { reason: 'absolute', detail: 'absolute paths are not allowed; give a name relative to the folder' };
