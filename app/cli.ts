@@ -1,8 +1,18 @@
 import yargs from 'yargs';
 import { configCommand } from './commands/config.js';
 import { runDashboard } from './commands/dashboard.js';
+import { askCommand } from './commands/ask.js';
+import { securityCommand } from './commands/security.js';
+import { setupCommand } from './commands/setup.js';
 import { vaultCommand } from './commands/vault.js';
 import { pyraVersion } from './version.js';
+
+const COMMANDS = [askCommand, setupCommand, vaultCommand, securityCommand, configCommand];
+
+function shortUsage(): string {
+  const names = COMMANDS.map((c) => String(c.command).split(' ')[0]).concat('completion');
+  return `Usage: pyra [command] [options]   (no command: the dashboard)\nCommands: ${names.join(', ')}\nRun \`pyra --help\` or \`pyra <command> --help\` for details.\n`;
+}
 
 /** The full command line (everything but the bare dashboard start, which main takes directly). */
 export async function runCli(argv: string[]): Promise<void> {
@@ -15,8 +25,7 @@ export async function runCli(argv: string[]): Promise<void> {
       (y) => y,
       async (args) => runDashboard({ theme: args.theme as string | undefined }),
     )
-    .command(configCommand)
-    .command(vaultCommand)
+    .command(COMMANDS)
     .option('theme', { type: 'string', describe: 'Theme: dark, light, high-contrast, no-color, or one of yours', global: false })
     .completion('completion', 'Print a shell completion script (bash/zsh)')
     .version(pyraVersion())
@@ -26,10 +35,9 @@ export async function runCli(argv: string[]): Promise<void> {
     .strict()
     .recommendCommands()
     .wrap(Math.min(100, process.stdout.columns || 100))
-    .fail((msg, err, y) => {
+    .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`pyra: ${msg}\n\n`);
-      y.showHelp((s: string) => process.stderr.write(s + '\n'));
+      process.stderr.write(`pyra: ${msg}\n\n${shortUsage()}`);
       process.exit(2);
     });
   await parser.parseAsync();

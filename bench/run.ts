@@ -16,7 +16,12 @@ interface OptionalSection {
   entry: string;
 }
 
-const OPTIONAL_SECTIONS: OptionalSection[] = [{ name: 'scanner', module: './scanner.js', entry: 'benchScanner' }];
+const OPTIONAL_SECTIONS: OptionalSection[] = [
+  { name: 'scanner', module: './scanner.js', entry: 'benchScanner' },
+  { name: 'chat_render', module: './chat-render.js', entry: 'benchChatRender' },
+  { name: 'providers', module: './providers.js', entry: 'benchProviders' },
+  { name: 'memory', module: './memory.js', entry: 'benchMemory' },
+];
 
 type SectionModule = Record<string, unknown>;
 

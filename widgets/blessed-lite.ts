@@ -26,8 +26,27 @@ Tput.prototype._compile = function lazyCompile(this: unknown, info, key, str) {
 const ScreenCtor = require('blessed/lib/widgets/screen') as new (o: blessed.Widgets.IScreenOptions) => blessed.Widgets.Screen;
 const BoxCtor = require('blessed/lib/widgets/box') as new (o: blessed.Widgets.BoxOptions) => blessed.Widgets.BoxElement;
 
-export function screen(options: blessed.Widgets.IScreenOptions): blessed.Widgets.Screen {
-  return new ScreenCtor(options);
+// blessed computes its 8-colour fallback table through the same cache it later uses for 256-colour
+// lookups, so '#8a8a8a' comes back as yellow. Start the cache empty.
+(require('blessed/lib/colors') as { _cache: Record<number, number> })._cache = {};
+
+/**
+ * blessed cannot parse ncurses-6 extended terminfo entries (tmux-256color and others) and falls
+ * back to an 8-colour xterm. Trust TERM/COLORTERM when they say the terminal has more.
+ */
+function trustColorDepth(s: blessed.Widgets.Screen, env: NodeJS.ProcessEnv): void {
+  const tput = (s.program as unknown as { tput: { colors: number; numbers: Record<string, number> } }).tput;
+  const claims256 = /256col|truecolor|direct/i.test(env.TERM ?? '') || /truecolor|24bit/i.test(env.COLORTERM ?? '');
+  if (claims256 && tput.colors < 256) {
+    tput.colors = 256;
+    tput.numbers.colors = 256;
+  }
+}
+
+export function screen(options: blessed.Widgets.IScreenOptions, env: NodeJS.ProcessEnv = process.env): blessed.Widgets.Screen {
+  const s = new ScreenCtor(options);
+  if (!options.output) trustColorDepth(s, env);
+  return s;
 }
 
 export function box(options: blessed.Widgets.BoxOptions): blessed.Widgets.BoxElement {

@@ -46,6 +46,8 @@ export interface Dashboard {
   /** Draws synchronously (tests and the first frame). */
   renderNow(): void;
   destroy(): void;
+  /** The services are in `services`: runs the key presses that waited for them. */
+  servicesReady(): void;
   /** Loads the markdown renderer (after the first frame); replies render as markdown from then on. */
   loadMarkdown(): Promise<void>;
 }
@@ -122,6 +124,9 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
     screen.destroy();
   };
 
+  // Keys that need the services (Enter, F2, F3) may come before they have loaded: run them after.
+  const waiting: (() => void)[] = [];
+  let servicesReady = false;
   const ctx: CommandContext = {
     store,
     quit: () => {
@@ -132,8 +137,10 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
     get chat() {
       return o.services?.chat;
     },
-    openSetup: () => o.services?.openSetup?.(),
-    openConversations: () => o.services?.openConversations?.(),
+    openSetup: () => (o.services?.openSetup ? o.services.openSetup() : waiting.push(() => o.services?.openSetup?.())),
+    openConversations: () =>
+      o.services?.openConversations ? o.services.openConversations() : waiting.push(() => o.services?.openConversations?.()),
+    afterServices: o.services ? (fn) => (servicesReady ? fn() : waiting.push(fn)) : undefined,
   };
 
   const handleKey = (full: string, ch: string | undefined) => {
@@ -199,6 +206,10 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
     scheduler,
     renderNow: () => scheduler.flush(),
     destroy,
+    servicesReady() {
+      servicesReady = true;
+      for (const fn of waiting.splice(0)) fn();
+    },
     async loadMarkdown() {
       markdown = await loadMarkdownRenderer(theme.color);
       store.dispatch({ type: 'ui/markdownReady' });

@@ -15,7 +15,14 @@ import type { DashboardServices } from '../../widgets/dashboard.js';
  * Everything the dashboard does beyond drawing, loaded after the first frame: conversations, the
  * chat session, the setup wizard, the vault status. Failures here become notices, never crashes.
  */
-export async function startDashboardServices(store: Store, services: DashboardServices, home: string, config: PyraConfig): Promise<void> {
+export async function startDashboardServices(
+  store: Store,
+  services: DashboardServices,
+  home: string,
+  config: PyraConfig,
+  firstStart: boolean,
+  ready: () => void,
+): Promise<void> {
   const paths = homePaths(home);
   const passphrase = passphrasePrompt(store);
   const conversations = openConversationStore(paths.conversations);
@@ -54,6 +61,7 @@ export async function startDashboardServices(store: Store, services: DashboardSe
       store.dispatch({ type: 'status/notice', tone: 'warning', text: `Could not reopen the last conversation: ${(err as Error).message}` });
     }
   }
+  ready();
   await refreshVault();
-  if (!store.getState().status.provider) services.openSetup();
+  if (firstStart && !store.getState().status.provider) services.openSetup();
 }

@@ -16,6 +16,8 @@ export interface CommandContext {
   chat?: ChatSession;
   openSetup?(): void;
   openConversations?(): void;
+  /** Runs `fn` once the services (loaded after the first frame) are there; at once if they are. */
+  afterServices?(fn: () => void): void;
 }
 
 type Handler = (ctx: CommandContext) => void;
@@ -102,7 +104,8 @@ const HANDLERS: Record<CommandId, Handler> = {
     const text = ctx.store.getState().chat.input.text;
     if (text.trim() === '') return;
     if (!ctx.chat) {
-      ctx.store.dispatch({ type: 'status/notice', tone: 'warning', text: 'Chat is not available. Your text stays in the input.' });
+      if (ctx.afterServices) ctx.afterServices(() => HANDLERS['chat.send'](ctx));
+      else ctx.store.dispatch({ type: 'status/notice', tone: 'warning', text: 'Chat is not available. Your text stays in the input.' });
       return;
     }
     ctx.store.dispatch({ type: 'ui/scroll', pane: 'chat', delta: -FAR });

@@ -21,7 +21,7 @@ export function newModalId(prefix = 'm'): string {
   return `${prefix}${++seq}`;
 }
 
-type WithId = Extract<Modal, { id: string }>;
+type WithId = Exclude<Modal, { kind: 'help' }> & { id: string };
 
 export function ask(store: Store, modal: WithId): Promise<ModalAnswer> {
   return new Promise((resolve) => {

@@ -38,7 +38,7 @@ export function selectStatusLine(s: AppState): StatusLine {
   return {
     version: s.status.version,
     provider: p ? `${p.id}${p.model ? ' / ' + p.model : ''}` : 'none',
-    vault: v.backend ? `${v.backend} (${v.unlocked ? 'unlocked' : 'locked'})` : 'not set up',
+    vault: v.backend ? `${v.backend} (${v.unlocked ? 'unlocked' : 'locked'})` : v.detail ? 'unavailable' : 'checking…',
     approvals: selectPendingApprovals(s),
     tokens: tokenSummary(s),
     notice: s.status.notice,

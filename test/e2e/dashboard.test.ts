@@ -48,8 +48,23 @@ function tooSmallPattern(cols: number, rows: number): RegExp {
   return new RegExp(`Terminal too small[\\s\\S]*\\b${cols}\\b[^\\n]{0,20}\\b${rows}\\b`);
 }
 
+const homes: TempHome[] = [];
+
+/**
+ * A home that has been used before, with a provider set, so the first-start setup wizard stays
+ * closed and these tests see the bare dashboard (the wizard has its own tests in chat.test.ts).
+ */
+function usedHome(): string {
+  const t = makeTempHome('pyra-e2e-used-');
+  homes.push(t);
+  const home = join(t.home, '.pyra');
+  mkdirSync(home, { mode: 0o700 });
+  writeFileSync(join(home, 'config.json'), JSON.stringify({ provider: { id: 'ollama', model: 'unused' } }), { mode: 0o600 });
+  return home;
+}
+
 async function startDashboard(options: PyraStartOptions = {}): Promise<{ pyra: PtySession; screen: string }> {
-  const pyra = await startPyra(options);
+  const pyra = await startPyra({ home: usedHome(), ...options });
   const { screen } = await pyra.waitForScreen(isDashboard, 'the first dashboard frame');
   return { pyra, screen };
 }
@@ -83,6 +98,9 @@ describe('dashboard (e2e, real pyra in a pty)', function () {
   });
 
   afterEach(closeAll);
+  after(() => {
+    while (homes.length) homes.pop()!.cleanup();
+  });
 
   describe('first frame at 120×40', function () {
     it('shows the three titled panes, the status bar and the help bar', async function () {

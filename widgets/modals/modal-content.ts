@@ -44,7 +44,7 @@ export function modalView(modal: Modal, theme: Theme, keymap: Keymap, width: num
     }
     case 'confirm': {
       const lines = wrap(modal.body, TONE_TOKEN[modal.tone]);
-      return { title: modal.title, lines, scroll: 0, footer: hints([['modal.yes', modal.confirmLabel], ['modal.no', 'cancel']]), want: lines.length };
+      return { title: modal.title, lines, scroll: 0, footer: hints([['modal.yes', modal.confirmLabel], ['modal.submit', modal.confirmLabel], ['modal.no', 'cancel']]), want: lines.length };
     }
     case 'prompt': {
       const shown = modal.masked ? '•'.repeat(modal.maskedLength) : modal.value;

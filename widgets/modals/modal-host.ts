@@ -15,6 +15,7 @@ export function createModalHost(screen: blessed.Widgets.Screen, theme: Theme, ke
     left: 'center',
     border: { type: 'line' },
     tags: true,
+    wrap: false,
     hidden: true,
     style: { ...blessedStyle(theme.tokens.overlay), border: blessedStyle(theme.tokens.borderFocus), label: blessedStyle(theme.tokens.titleFocus) },
   });

@@ -32,7 +32,8 @@ export function helpHints(keymap: Keymap, scope: Scope, width = Infinity): [stri
 
 /** The bottom line: the focused scope's name and its main keys, from the keymap table. */
 export function createHelpBar(screen: blessed.Widgets.Screen, theme: Theme, keymap: Keymap) {
-  const box = ui.box({ parent: screen, height: 1, tags: true, style: blessedStyle(theme.tokens.helpText), hidden: true });
+  const box = ui.box({ parent: screen, height: 1, tags: true,
+    wrap: false, style: blessedStyle(theme.tokens.helpText), hidden: true });
   let lastKey = '';
   return {
     box,

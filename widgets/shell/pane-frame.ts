@@ -19,6 +19,7 @@ export function createPaneFrame(screen: blessed.Widgets.Screen, initialTitle: st
     parent: screen,
     border: { type: 'line' },
     tags: true,
+    wrap: false,
     label: ` ${title} `,
     style: paneStyle(theme, false),
     hidden: true,

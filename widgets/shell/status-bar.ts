@@ -10,7 +10,8 @@ const TONE_TOKEN = { info: 'accent', success: 'success', warning: 'warning', dan
 
 /** One line: version, provider/model, vault state, pending approvals, and the latest notice. */
 export function createStatusBar(screen: blessed.Widgets.Screen, theme: Theme) {
-  const box = ui.box({ parent: screen, height: 1, tags: true, style: blessedStyle(theme.tokens.status), hidden: true });
+  const box = ui.box({ parent: screen, height: 1, tags: true,
+    wrap: false, style: blessedStyle(theme.tokens.status), hidden: true });
   let lastKey = '';
   return {
     box,

@@ -6,7 +6,7 @@ import { testState } from '../../helpers/state.js';
 describe('selectors', () => {
   it('describes the status line without a provider or vault', () => {
     const line = selectStatusLine(testState());
-    expect(line).to.include({ version: '9.9.9', provider: 'none', vault: 'not set up', approvals: 0 });
+    expect(line).to.include({ version: '9.9.9', provider: 'none', vault: 'checking…', approvals: 0 });
   });
 
   it('names provider and model, and the vault backend with its lock state', () => {
