@@ -33,9 +33,11 @@ export function removeTempHomes(): void {
   for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
 }
 
-/** Skips a keychain test when no Secret Service was set up for the run (never when one was). */
-export function requireKeychain(ctx: Mocha.Context): void {
-  if (!secretServiceExpected) ctx.skip();
+/** Keychain tests need the Secret Service that scripts/with-keyring.sh starts; say so rather than skip. */
+export function requireKeychain(_ctx: Mocha.Context): void {
+  if (!secretServiceExpected) {
+    throw new Error('This test needs a Secret Service: run it through `bash scripts/with-keyring.sh npx mocha …` (npm test does).');
+  }
 }
 
 export function fileEnv(passphrase = PASSPHRASE): NodeJS.ProcessEnv {
