@@ -7,7 +7,7 @@ import type { ChatSession } from '../app/chat/chat-session.js';
 import { loadMarkdownRenderer, type MarkdownRenderer } from './chat/markdown.js';
 import { routeKey } from '../app/input/dispatcher.js';
 import type { Keymap } from '../app/input/keymap.js';
-import { selectTextInputActive, selectTopModal } from '../app/store/selectors.js';
+import { selectOverlayScope, selectTextInputActive, selectTopModal } from '../app/store/selectors.js';
 import type { AppState, PaneId } from '../app/store/state.js';
 import type { Store } from '../app/store/store.js';
 import type { Theme } from '../themes/tokens.js';
@@ -146,7 +146,7 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
   const handleKey = (full: string, ch: string | undefined) => {
     const state = store.getState();
     const top = selectTopModal(state);
-    const route = routeKey(keymap, { modal: top ? 'modal' : null, pane: state.ui.focus, textInput: selectTextInputActive(state) }, { full, ch });
+    const route = routeKey(keymap, { modal: selectOverlayScope(state), pane: state.ui.focus, textInput: selectTextInputActive(state) }, { full, ch });
     if (!route) return;
     if ('command' in route) runCommand(route.command, ctx);
     else if (top?.kind === 'prompt' && top.masked) store.dispatch({ type: 'modal/maskedLength', length: appendMasked(top.id, route.text) });

@@ -3,6 +3,7 @@ import type { ChatMessage } from '../store/state.js';
 import { ProviderError, type ProviderClient, type ProviderMessage } from '../providers/types.js';
 import type { ConversationStore } from './conversation-store.js';
 import { trimToBudget } from './context-budget.js';
+import { runToolCalls, type ToolRunnerDeps } from './tool-runner.js';
 
 /** What a turn needs from the configured provider; null when none is configured. */
 export interface ActiveProvider {
@@ -19,7 +20,11 @@ export interface ChatSessionDeps {
   systemPrompt(): string;
   /** tokens kept free for the reply */
   replyReserve?: number;
+  /** tools offered to the model, and how calls are approved and run; none: plain chat */
+  tools?: ToolRunnerDeps & { maxIterations?: number };
 }
+
+export const DEFAULT_MAX_TOOL_ITERATIONS = 10;
 
 export interface ChatSession {
   send(text: string): Promise<void>;
@@ -36,17 +41,25 @@ export interface ChatSession {
 let seq = 0;
 const newMessageId = () => `c${Date.now().toString(36)}${(seq++).toString(36)}`;
 
-/** Messages the model sees: user turns and assistant replies; never errors, never a reply cut short after the last user turn. */
+/**
+ * Messages the model sees: user turns, assistant replies (with their tool calls) and tool results;
+ * never errors, never a reply cut short after the last user turn, never a tool call without its results.
+ */
 export function providerHistory(messages: ChatMessage[]): ProviderMessage[] {
   let lastUser = -1;
   messages.forEach((m, i) => {
     if (m.role === 'user') lastUser = i;
   });
+  const answered = new Set(messages.filter((m) => m.role === 'tool' && m.toolCallId).map((m) => m.toolCallId!));
   const out: ProviderMessage[] = [];
   messages.forEach((m, i) => {
     if (m.role === 'user') out.push({ role: 'user', content: m.text });
-    else if (m.role === 'assistant' && m.status !== 'error' && m.status !== 'streaming' && m.text !== '' && !(i > lastUser && m.status === 'cancelled')) {
-      out.push({ role: 'assistant', content: m.text });
+    else if (m.role === 'assistant' && m.status !== 'error' && m.status !== 'streaming' && !(i > lastUser && m.status === 'cancelled')) {
+      const calls = (m.toolCalls ?? []).filter((c) => answered.has(c.id));
+      if (m.text === '' && calls.length === 0) return;
+      out.push({ role: 'assistant', content: m.text, ...(calls.length ? { toolCalls: calls } : {}) });
+    } else if (m.role === 'tool' && m.toolCallId) {
+      out.push({ role: 'tool', content: m.modelText ?? m.text, toolCallId: m.toolCallId, ...(m.toolName ? { toolName: m.toolName } : {}) });
     }
   });
   return out;
@@ -72,7 +85,14 @@ export function createChatSession(deps: ChatSessionDeps): ChatSession {
 
   const persist = (id: string, m: ChatMessage) => {
     try {
-      conversations.append(id, { id: m.id, role: m.role, text: m.text, status: m.status === 'streaming' ? undefined : m.status });
+      conversations.append(id, {
+        id: m.id,
+        role: m.role,
+        text: m.text,
+        status: m.status === 'streaming' ? undefined : m.status,
+        ...(m.toolCalls ? { toolCalls: m.toolCalls } : {}),
+        ...(m.toolCallId ? { toolCallId: m.toolCallId, toolName: m.toolName, modelText: m.modelText } : {}),
+      });
     } catch (err) {
       store.dispatch({ type: 'status/notice', tone: 'danger', text: `Could not save the conversation: ${(err as Error).message}` });
     }
@@ -89,40 +109,77 @@ export function createChatSession(deps: ChatSessionDeps): ChatSession {
     persist(convId, message);
   };
 
-  async function runTurn(convId: string): Promise<void> {
-    const active = await deps.provider();
-    if (!active) {
-      addError(convId, new ProviderError('no_key', 'No provider is configured.', 'Press F2 to set one up (or run `pyra setup`).'));
-      return;
-    }
+  /** One model reply; returns its tool calls (empty when the reply is final) or null when it failed or was cancelled. */
+  async function streamReply(convId: string, active: ActiveProvider, signal: AbortSignal): Promise<ChatMessage | null> {
     const history = providerHistory(store.getState().chat.messages);
     const budget = Math.max(256, active.contextTokens - (deps.replyReserve ?? 1024));
     const { messages, dropped } = trimToBudget({ role: 'system', content: deps.systemPrompt() }, history, budget);
     store.dispatch({ type: 'chat/trimmed', count: dropped });
+    const tools = deps.tools?.provider.tools().map((t) => ({ name: t.id, description: t.description, parameters: t.parameters }));
     const id = newMessageId();
-    controller = new AbortController();
     store.dispatch({ type: 'chat/assistantStart', id });
     let status: 'complete' | 'cancelled' | 'error' = 'complete';
     let failure: Error | null = null;
+    let toolCalls: ChatMessage['toolCalls'] = [];
     try {
-      for await (const ev of active.client.stream({ model: active.model, messages, signal: controller.signal })) {
+      for await (const ev of active.client.stream({ model: active.model, messages, signal, ...(tools && tools.length ? { tools } : {}) })) {
         if (ev.type === 'text') store.dispatch({ type: 'chat/assistantDelta', id, text: ev.delta });
         else if (ev.type === 'usage') store.dispatch({ type: 'chat/usage', usage: { inputTokens: ev.inputTokens, outputTokens: ev.outputTokens } });
+        else if (ev.type === 'finish') toolCalls = ev.toolCalls;
       }
-      if (controller.signal.aborted) status = 'cancelled';
+      if (signal.aborted) status = 'cancelled';
     } catch (err) {
       if (err instanceof ProviderError && err.kind === 'cancelled') status = 'cancelled';
       else {
         status = 'error';
         failure = err instanceof Error ? err : new Error(String(err));
       }
-    } finally {
-      controller = null;
     }
+    if (status === 'complete' && toolCalls.length > 0) store.dispatch({ type: 'chat/setToolCalls', id, toolCalls });
     store.dispatch({ type: 'chat/assistantEnd', id, status });
     const reply = store.getState().chat.messages.find((m) => m.id === id);
     if (reply && (reply.text !== '' || status === 'complete')) persist(convId, reply);
     if (failure) addError(convId, failure);
+    return status === 'complete' && reply ? reply : null;
+  }
+
+  async function runTurn(convId: string): Promise<void> {
+    const active = await deps.provider();
+    if (!active) {
+      addError(convId, new ProviderError('no_key', 'No provider is configured.', 'Press F2 to set one up (or run `pyra setup`).'));
+      return;
+    }
+    controller = new AbortController();
+    const signal = controller.signal;
+    const max = deps.tools?.maxIterations ?? DEFAULT_MAX_TOOL_ITERATIONS;
+    try {
+      for (let round = 1; ; round++) {
+        const reply = await streamReply(convId, active, signal);
+        const calls = reply?.toolCalls ?? [];
+        if (!reply || calls.length === 0 || !deps.tools) return;
+        if (round > max) {
+          addError(convId, new Error(`Stopped: the model asked for tools more than ${max} times in one turn.`));
+          return;
+        }
+        const outcomes = await runToolCalls(deps.tools, calls, reply.id, signal);
+        for (const o of outcomes) {
+          const message: ChatMessage = {
+            id: newMessageId(),
+            role: 'tool',
+            text: o.summary,
+            status: o.status === 'done' ? 'complete' : o.status === 'cancelled' ? 'cancelled' : 'error',
+            toolCallId: o.call.id,
+            toolName: o.call.name,
+            modelText: o.modelText,
+          };
+          store.dispatch({ type: 'chat/appendMessage', message });
+          persist(convId, message);
+        }
+        if (signal.aborted) return;
+      }
+    } finally {
+      controller = null;
+    }
   }
 
   const track = (p: Promise<void>) => {
@@ -173,8 +230,15 @@ export function createChatSession(deps: ChatSessionDeps): ChatSession {
       const loaded = conversations.load(id);
       conversations.setCurrent(id);
       const messages: ChatMessage[] = loaded.messages
-        .filter((m) => m.role !== 'tool' && m.role !== 'system')
-        .map((m) => ({ id: m.id, role: m.role, text: m.text, status: m.status }));
+        .filter((m) => m.role !== 'system')
+        .map((m) => ({
+          id: m.id,
+          role: m.role,
+          text: m.text,
+          status: m.status,
+          ...(m.toolCalls ? { toolCalls: m.toolCalls } : {}),
+          ...(m.toolCallId ? { toolCallId: m.toolCallId, toolName: m.toolName, modelText: m.modelText } : {}),
+        }));
       store.dispatch({ type: 'chat/loaded', conversation: { id, title: loaded.meta.title }, messages });
       if (loaded.skipped > 0) {
         store.dispatch({ type: 'status/notice', tone: 'warning', text: `${loaded.skipped} damaged line(s) in this conversation's file were skipped.` });

@@ -21,6 +21,8 @@ export interface StoredMessage {
   toolCalls?: ToolCall[];
   toolCallId?: string;
   toolName?: string;
+  /** tool results: what the model was sent */
+  modelText?: string;
   usage?: { inputTokens: number; outputTokens: number };
 }
 

@@ -1,3 +1,4 @@
+import type { ApprovalController } from '../approvals/approval-controller.js';
 import type { ChatSession } from '../chat/chat-session.js';
 import { takeMasked, backspaceMasked } from '../store/masked-input.js';
 import { answer } from '../store/modal-requests.js';
@@ -16,6 +17,8 @@ export interface CommandContext {
   chat?: ChatSession;
   openSetup?(): void;
   openConversations?(): void;
+  approvals?: ApprovalController;
+  openPermissions?(): void;
   /** Runs `fn` once the services (loaded after the first frame) are there; at once if they are. */
   afterServices?(fn: () => void): void;
 }
@@ -51,6 +54,9 @@ function modalSubmit({ store }: CommandContext): void {
     case 'prompt':
       answer(store, top.id, { type: 'submit', value: top.masked ? takeMasked(top.id) : top.value });
       return;
+    case 'form':
+      answer(store, top.id, { type: 'form', values: Object.fromEntries(top.fields.map((f) => [f.name, f.value])) });
+      return;
     case 'list': {
       const items = filteredItems(top);
       const item = items[top.selected];
@@ -82,7 +88,7 @@ function listAction(action: ListAction): Handler {
 function modalMove(delta: (ctx: CommandContext) => number): Handler {
   return (ctx) => {
     const top = selectTopModal(ctx.store.getState());
-    if (top?.kind === 'list') ctx.store.dispatch({ type: 'modal/select', delta: delta(ctx) });
+    if (top?.kind === 'list' || top?.kind === 'form') ctx.store.dispatch({ type: 'modal/select', delta: top.kind === 'form' ? Math.sign(delta(ctx)) : delta(ctx) });
     else ctx.store.dispatch({ type: 'ui/scrollModal', delta: delta(ctx) });
   };
 }
@@ -153,6 +159,21 @@ const HANDLERS: Record<CommandId, Handler> = {
   'modal.lineDown': modalMove(() => 1),
   'modal.pageUp': modalMove((ctx) => -ctx.pageSize()),
   'modal.pageDown': modalMove((ctx) => ctx.pageSize()),
+  'approval.once': (ctx) => ctx.approvals?.once(),
+  'approval.session': (ctx) => ctx.approvals?.session(),
+  'approval.always': (ctx) => ctx.approvals?.always(),
+  'approval.deny': (ctx) => ctx.approvals?.deny(),
+  'approval.edit': (ctx) => ctx.approvals?.edit(),
+  'approval.next': ({ store }) => store.dispatch({ type: 'approvals/select', delta: 1 }),
+  'approval.prev': ({ store }) => store.dispatch({ type: 'approvals/select', delta: -1 }),
+  'approval.scrollDown': (ctx) => ctx.store.dispatch({ type: 'approvals/scroll', delta: ctx.pageSize() }),
+  'approval.scrollUp': (ctx) => ctx.store.dispatch({ type: 'approvals/scroll', delta: -ctx.pageSize() }),
+  'approval.hide': ({ store }) => store.dispatch({ type: 'approvals/hide' }),
+  'approval.show': ({ store }) => {
+    if (store.getState().approvals.queue.length === 0) store.dispatch({ type: 'status/notice', tone: 'info', text: 'No tool calls are waiting for approval.' });
+    else store.dispatch({ type: 'approvals/show' });
+  },
+  'permissions.open': (ctx) => ctx.openPermissions?.(),
   'list.rename': listAction('rename'),
   'list.delete': listAction('delete'),
   'list.new': listAction('new'),

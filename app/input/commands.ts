@@ -2,7 +2,7 @@
  * Every command the keyboard can run: id, a short title for the help bar, a description for the
  * F1 overlay and the README, and a category. Handlers live in command-handlers.ts.
  */
-export type Category = 'App' | 'Focus' | 'Chat' | 'Conversations' | 'Navigation' | 'Dialogs';
+export type Category = 'App' | 'Focus' | 'Chat' | 'Conversations' | 'Approvals' | 'Navigation' | 'Dialogs';
 
 export interface CommandInfo {
   title: string;
@@ -40,6 +40,18 @@ export const COMMANDS = {
   'pane.scrollDown': { title: 'scroll down', description: 'Scroll the pane down a page', category: 'Navigation' },
   'pane.scrollTop': { title: 'top', description: 'Scroll to the start', category: 'Navigation' },
   'pane.scrollBottom': { title: 'bottom', description: 'Scroll to the end (newest)', category: 'Navigation' },
+  'approval.once': { title: 'allow once', description: 'Allow this tool call once', category: 'Approvals' },
+  'approval.session': { title: 'allow for session', description: 'Allow this tool until Pyra quits', category: 'Approvals' },
+  'approval.always': { title: 'always', description: 'Always allow this tool (stored rule; asks first for destructive tools)', category: 'Approvals' },
+  'approval.deny': { title: 'deny', description: 'Deny the call (with an optional reason for the model)', category: 'Approvals' },
+  'approval.edit': { title: 'edit', description: 'Edit the arguments in a form, then allow', category: 'Approvals' },
+  'approval.next': { title: 'next', description: 'Next request in the queue', category: 'Approvals' },
+  'approval.prev': { title: 'previous', description: 'Previous request in the queue', category: 'Approvals' },
+  'approval.scrollDown': { title: 'scroll', description: 'Scroll the arguments down', category: 'Approvals' },
+  'approval.scrollUp': { title: 'scroll', description: 'Scroll the arguments up', category: 'Approvals' },
+  'approval.hide': { title: 'hide', description: 'Hide the approval dialog without deciding', category: 'Approvals' },
+  'approval.show': { title: 'approvals', description: 'Show the pending tool calls', category: 'Approvals' },
+  'permissions.open': { title: 'permissions', description: 'Stored rules and session grants: review and revoke', category: 'Approvals' },
   'modal.close': { title: 'close', description: 'Close the dialog', category: 'Dialogs' },
   'modal.submit': { title: 'ok', description: 'Confirm or choose', category: 'Dialogs' },
   'modal.yes': { title: 'yes', description: 'Answer yes', category: 'Dialogs' },

@@ -1,7 +1,7 @@
 import { COMMANDS, type CommandId } from './commands.js';
 
-export type Scope = 'global' | 'chat' | 'memory' | 'plugins' | 'modal';
-export const SCOPES: readonly Scope[] = ['global', 'chat', 'memory', 'plugins', 'modal'];
+export type Scope = 'global' | 'chat' | 'memory' | 'plugins' | 'modal' | 'approval';
+export const SCOPES: readonly Scope[] = ['global', 'chat', 'memory', 'plugins', 'modal', 'approval'];
 
 export interface Binding {
   scope: Scope;
@@ -22,6 +22,8 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
   { scope: 'global', command: 'setup.open', keys: ['f2'] },
   { scope: 'global', command: 'chat.conversations', keys: ['f3'] },
   { scope: 'global', command: 'chat.newConversation', keys: ['C-n'] },
+  { scope: 'global', command: 'approval.show', keys: ['f4'] },
+  { scope: 'global', command: 'permissions.open', keys: ['f5'] },
   { scope: 'global', command: 'app.quit', keys: ['C-c', 'q'], hint: true },
   { scope: 'chat', command: 'chat.send', keys: ['enter'], hint: true },
   { scope: 'chat', command: 'chat.newline', keys: ['M-enter', 'linefeed'], hint: true },
@@ -59,8 +61,18 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
   { scope: 'modal', command: 'list.delete', keys: ['delete'] },
   { scope: 'modal', command: 'list.new', keys: ['C-n'] },
   { scope: 'modal', command: 'help.toggle', keys: ['f1', '?'] },
-  { scope: 'modal', command: 'modal.lineUp', keys: ['up', 'k'] },
-  { scope: 'modal', command: 'modal.lineDown', keys: ['down', 'j'] },
+  { scope: 'modal', command: 'modal.lineUp', keys: ['up', 'k', 'S-tab'] },
+  { scope: 'modal', command: 'modal.lineDown', keys: ['down', 'j', 'tab'] },
+  { scope: 'approval', command: 'approval.once', keys: ['y'], hint: true },
+  { scope: 'approval', command: 'approval.session', keys: ['s'], hint: true },
+  { scope: 'approval', command: 'approval.always', keys: ['a'], hint: true },
+  { scope: 'approval', command: 'approval.deny', keys: ['n'], hint: true },
+  { scope: 'approval', command: 'approval.edit', keys: ['e'], hint: true },
+  { scope: 'approval', command: 'approval.next', keys: ['j', 'down'] },
+  { scope: 'approval', command: 'approval.prev', keys: ['k', 'up'] },
+  { scope: 'approval', command: 'approval.scrollDown', keys: ['pagedown', 'space'] },
+  { scope: 'approval', command: 'approval.scrollUp', keys: ['pageup'] },
+  { scope: 'approval', command: 'approval.hide', keys: ['escape'], hint: true },
   { scope: 'modal', command: 'modal.pageUp', keys: ['pageup'] },
   { scope: 'modal', command: 'modal.pageDown', keys: ['pagedown'] },
 ];

@@ -1,4 +1,5 @@
-import type { ChatMessage, Modal, PaneId, Tone, Usage, VaultStatus } from './state.js';
+import type { PluginStatus } from '../plugins/types.js';
+import type { ApprovalRequest, ChatMessage, Modal, PaneId, Tone, Usage, VaultStatus } from './state.js';
 
 /** Every change to the state tree is one of these. Reducers switch on `type`. */
 export type Action =
@@ -34,9 +35,18 @@ export type Action =
   | { type: 'chat/assistantDelta'; id: string; text: string }
   | { type: 'chat/assistantEnd'; id: string; status: 'complete' | 'cancelled' | 'error' }
   | { type: 'chat/appendMessage'; message: ChatMessage }
+  | { type: 'chat/setToolCalls'; id: string; toolCalls: import('../providers/types.js').ToolCall[] }
   | { type: 'chat/usage'; usage: Usage }
   | { type: 'chat/trimmed'; count: number }
   | { type: 'ui/markdownReady' }
+  | { type: 'approvals/enqueue'; requests: ApprovalRequest[] }
+  | { type: 'approvals/remove'; ids: string[] }
+  | { type: 'approvals/select'; delta: number }
+  | { type: 'approvals/hide' }
+  | { type: 'approvals/show' }
+  | { type: 'approvals/scroll'; delta: number }
+  | { type: 'plugins/update'; list: PluginStatus[] }
+  | { type: 'plugins/select'; delta: number }
   | { type: 'status/notice'; text: string; tone: Tone }
   | { type: 'status/clearNotice'; id: number }
   | { type: 'status/vault'; vault: VaultStatus }

@@ -12,7 +12,8 @@ export type ModalAnswer =
   | { type: 'submit'; value: string }
   | { type: 'choose'; item: ListItem }
   | { type: 'custom'; value: string }
-  | { type: 'action'; action: ListAction; item: ListItem | null };
+  | { type: 'action'; action: ListAction; item: ListItem | null }
+  | { type: 'form'; values: Record<string, string> };
 
 const pending = new Map<string, (answer: ModalAnswer) => void>();
 let seq = 0;

@@ -7,10 +7,17 @@ export const selectPendingApprovals = (s: AppState): number => s.approvals.queue
 export const selectChatInput = (s: AppState) => s.chat.input;
 export const selectMessages = (s: AppState) => s.chat.messages;
 
+/** The approval dialog shows when requests wait, the user has not hidden it, and no other dialog is on top. */
+export const selectApprovalVisible = (s: AppState): boolean => s.ui.modals.length === 0 && s.approvals.queue.length > 0 && !s.approvals.hidden;
+
+/** The key scope of what is on top: a dialog, the approval dialog, or nothing. */
+export const selectOverlayScope = (s: AppState): 'modal' | 'approval' | null => (s.ui.modals.length > 0 ? 'modal' : selectApprovalVisible(s) ? 'approval' : null);
+
 /** True when printable keys are text for an input rather than commands. */
 export const selectTextInputActive = (s: AppState): boolean => {
   const top = s.ui.modals.at(-1);
-  if (top) return top.kind === 'prompt' || top.kind === 'list';
+  if (top) return top.kind === 'prompt' || top.kind === 'list' || top.kind === 'form';
+  if (selectApprovalVisible(s)) return false;
   return s.ui.focus === 'chat';
 };
 

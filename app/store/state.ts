@@ -44,9 +44,31 @@ export type Modal =
       allowCustom: boolean;
       hint?: string;
       error?: string;
+    }
+  | {
+      kind: 'form';
+      id: string;
+      title: string;
+      fields: FormField[];
+      /** the field being edited */
+      focus: number;
+      cursor: number;
+      hint?: string;
+      error?: string;
     };
 
 export type ModalKind = Modal['kind'];
+
+export interface FormField {
+  name: string;
+  label: string;
+  /** json: nested objects and arrays, edited as JSON text */
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'json';
+  value: string;
+  required: boolean;
+  enum?: string[];
+  description?: string;
+}
 
 export interface UiState {
   focus: PaneId;
@@ -68,6 +90,12 @@ export interface ChatMessage {
   remedy?: string;
   /** a warning shown on the message (e.g. injection findings) */
   warning?: string;
+  /** assistant messages that asked for tools */
+  toolCalls?: import('../providers/types.js').ToolCall[];
+  /** tool results: the call they answer, the tool, and what the model is sent (text is the chat's summary) */
+  toolCallId?: string;
+  toolName?: string;
+  modelText?: string;
 }
 
 export interface Usage {
@@ -98,18 +126,50 @@ export interface MemoryState {
 
 export interface PluginsState {
   dir: string;
+  /** false until the plugin host has started (after the first frame) */
+  started: boolean;
+  list: import('../plugins/types.js').PluginStatus[];
+  /** row selected in the sidebar (plugins and their tools, flattened) */
+  selected: number;
 }
 
+export type Risk = 'read-only' | 'write' | 'destructive';
+
+export interface ApprovalFinding {
+  category: string;
+  severity: 'low' | 'medium' | 'high';
+  excerpt: string;
+}
+
+/** One tool call waiting for the user's decision. */
 export interface ApprovalRequest {
   id: string;
+  /** who asked: 'model', 'sidebar', 'cli', later 'bot:<name>' */
   source: string;
   plugin: string;
   tool: string;
+  toolId: string;
+  description: string;
+  /** the arguments, pretty-printed */
+  argsText: string;
+  risk: Risk;
+  findings: ApprovalFinding[];
+  /** what the call will change, when the tool can say (e.g. a diff for memory writes, a draft email) */
+  preview?: string;
+  /** calls from one model turn share this, and are shown together */
+  group?: string;
 }
 
 export interface ApprovalsState {
   queue: ApprovalRequest[];
+  /** the request shown in the modal */
+  selected: number;
+  /** Esc hides the modal without deciding; the status bar keeps the count */
+  hidden: boolean;
+  /** scroll of the arguments in the modal */
+  scroll: number;
 }
+
 
 export interface Notice {
   id: number;
@@ -165,8 +225,8 @@ export function initialState(o: InitialStateOptions): AppState {
       trimmed: 0,
     },
     memory: { root: o.memoryRoot },
-    plugins: { dir: o.pluginsDir },
-    approvals: { queue: [] },
+    plugins: { dir: o.pluginsDir, started: false, list: [], selected: 0 },
+    approvals: { queue: [], selected: 0, hidden: false, scroll: 0 },
     status: { version: o.version, provider: o.provider ?? null, vault: o.vault ?? { backend: null, unlocked: false }, notice: null },
   };
 }

@@ -78,5 +78,24 @@ export function modalView(modal: Modal, theme: Theme, keymap: Keymap, width: num
       acts.push(['modal.close', 'cancel']);
       return { title: modal.title, lines, focusLine: first + modal.selected, scroll: 0, footer: hints(acts), want: Math.max(lines.length, 12) };
     }
+    case 'form': {
+      const lines: string[] = [];
+      let focusLine = 0;
+      modal.fields.forEach((f, i) => {
+        const focused = i === modal.focus;
+        const chars = Array.from(f.value);
+        const value = focused
+          ? chars.map((c, k) => (k === modal.cursor ? paint(theme, 'selection', c) : escapeTags(c))).join('') + (modal.cursor >= chars.length ? paint(theme, 'selection', ' ') : '')
+          : escapeTags(f.value);
+        const label = `${f.label}${f.required ? ' *' : ''} (${f.enum ? f.enum.join(' | ') : f.type})`;
+        if (focused) focusLine = lines.length;
+        lines.push(focused ? paint(theme, 'accent', `▸ ${label}`) : paint(theme, 'muted', `  ${label}`));
+        lines.push(`    ${value}`);
+        if (f.description && focused) lines.push(...wrap(f.description, 'muted').map((l) => `    ${l}`));
+      });
+      if (modal.hint) lines.push('', ...wrap(modal.hint, 'muted'));
+      if (modal.error) lines.push('', ...wrap(modal.error, 'danger'));
+      return { title: modal.title, lines, focusLine, scroll: 0, footer: hints([['modal.submit', 'submit'], ['modal.lineDown', 'next field'], ['modal.close', 'cancel']]), want: lines.length };
+    }
   }
 }

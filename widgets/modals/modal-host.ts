@@ -1,11 +1,12 @@
 import type blessed from 'blessed';
 import * as ui from '../blessed-lite.js';
 import type { Keymap } from '../../app/input/keymap.js';
-import { selectTopModal } from '../../app/store/selectors.js';
+import { selectApprovalVisible, selectTopModal } from '../../app/store/selectors.js';
 import type { AppState } from '../../app/store/state.js';
 import type { Theme } from '../../themes/tokens.js';
 import { blessedStyle, paint } from '../theme-style.js';
-import { modalView } from './modal-content.js';
+import { approvalView } from './approval-view.js';
+import { modalView, type ModalView } from './modal-content.js';
 
 /** Renders the top of the store's modal stack in one centred box; hides when the stack is empty. */
 export function createModalHost(screen: blessed.Widgets.Screen, theme: Theme, keymap: Keymap) {
@@ -31,7 +32,8 @@ export function createModalHost(screen: blessed.Widgets.Screen, theme: Theme, ke
     },
     update(state: AppState, visible: boolean): void {
       const modal = selectTopModal(state);
-      if (!modal || !visible) {
+      const approval = selectApprovalVisible(state);
+      if ((!modal && !approval) || !visible) {
         if (!box.hidden) box.hide();
         lastKey = '';
         return;
@@ -39,7 +41,7 @@ export function createModalHost(screen: blessed.Widgets.Screen, theme: Theme, ke
       tick++;
       const width = Math.min(state.ui.cols - 4, 90);
       const innerWidth = width - 4;
-      const view = modalView(modal, theme, keymap, innerWidth, tick);
+      const view: ModalView = modal ? modalView(modal, theme, keymap, innerWidth, tick) : approvalView(state.approvals, theme, keymap, innerWidth);
       const height = Math.min(state.ui.rows - 4, Math.max(7, view.want + 4));
       const innerHeight = height - 3;
       const maxScroll = Math.max(0, view.lines.length - innerHeight);

@@ -3,13 +3,13 @@ import * as ui from '../blessed-lite.js';
 import { commandInfo } from '../../app/input/commands.js';
 import { keyLabel } from '../../app/input/key-names.js';
 import type { Keymap, Scope } from '../../app/input/keymap.js';
-import { selectTopModal } from '../../app/store/selectors.js';
+import { selectOverlayScope } from '../../app/store/selectors.js';
 import type { AppState } from '../../app/store/state.js';
 import type { Theme } from '../../themes/tokens.js';
 import { blessedStyle, paint } from '../theme-style.js';
 import type { Rect } from './layout.js';
 
-const SCOPE_TITLES: Record<Scope, string> = { global: 'Pyra', chat: 'Chat', memory: 'Memory', plugins: 'Plugins', modal: 'Dialog' };
+const SCOPE_TITLES: Record<Scope, string> = { global: 'Pyra', chat: 'Chat', memory: 'Memory', plugins: 'Plugins', modal: 'Dialog', approval: 'Approve' };
 
 /**
  * The hinted bindings of a scope, then the global ones, as [key label, title] pairs from the keymap,
@@ -19,8 +19,8 @@ export function helpHints(keymap: Keymap, scope: Scope, width = Infinity): [stri
   const collect = (sc: Scope) =>
     keymap.bindings.filter((b) => b.scope === sc && b.hint && b.keys.length > 0).map((b): [string, string] => [keyLabel(b.keys[0]!), commandInfo(b.command).title]);
   const own = collect(scope);
-  let globals = scope === 'modal' ? [] : collect('global');
-  if (scope === 'modal') {
+  let globals = scope === 'modal' || scope === 'approval' ? [] : collect('global');
+  if (scope === 'modal' || scope === 'approval') {
     const quit = keymap.keysFor('global', 'app.quit')[0];
     if (quit) globals = [[keyLabel(quit), commandInfo('app.quit').title]];
   }
@@ -43,7 +43,7 @@ export function createHelpBar(screen: blessed.Widgets.Screen, theme: Theme, keym
         lastKey = '';
         return;
       }
-      const scope: Scope = selectTopModal(state) ? 'modal' : state.ui.focus;
+      const scope: Scope = selectOverlayScope(state) ?? state.ui.focus;
       const key = `${rect.top},${rect.width},${scope}`;
       if (key === lastKey) return;
       lastKey = key;

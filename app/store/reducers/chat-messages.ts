@@ -44,6 +44,8 @@ export function chatMessagesReducer(state: ChatState, action: Action): ChatState
       const next = updateMessage(state, action.id, (m) => ({ ...m, status: action.status }));
       return { ...next, streamingId: state.streamingId === action.id ? null : state.streamingId };
     }
+    case 'chat/setToolCalls':
+      return updateMessage(state, action.id, (m) => ({ ...m, toolCalls: action.toolCalls }));
     case 'chat/appendMessage':
       return { ...state, messages: [...state.messages, action.message] };
     case 'chat/usage': {

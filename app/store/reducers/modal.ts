@@ -40,6 +40,13 @@ export function modalReducer(state: UiState, action: Action): UiState {
           return { ...m, value: c.join(''), cursor: m.cursor + ins.length, error: undefined };
         }
         if (m.kind === 'list') return { ...m, filter: m.filter + action.text, selected: 0, error: undefined };
+        if (m.kind === 'form' && m.fields[m.focus]) {
+          const f = m.fields[m.focus]!;
+          const c = chars(f.value);
+          const ins = chars(action.text.replace(/[\r\n]+/g, ' '));
+          c.splice(m.cursor, 0, ...ins);
+          return { ...m, fields: m.fields.map((x, i) => (i === m.focus ? { ...x, value: c.join('') } : x)), cursor: m.cursor + ins.length, error: undefined };
+        }
         return m;
       });
     case 'modal/deleteBack':
@@ -50,10 +57,21 @@ export function modalReducer(state: UiState, action: Action): UiState {
           return { ...m, value: c.join(''), cursor: m.cursor - 1 };
         }
         if (m.kind === 'list' && m.filter) return { ...m, filter: chars(m.filter).slice(0, -1).join(''), selected: 0 };
+        if (m.kind === 'form' && m.cursor > 0) {
+          const c = chars(m.fields[m.focus]!.value);
+          c.splice(m.cursor - 1, 1);
+          return { ...m, fields: m.fields.map((x, i) => (i === m.focus ? { ...x, value: c.join('') } : x)), cursor: m.cursor - 1 };
+        }
         return m;
       });
     case 'modal/moveCursor':
       return editTop(state, (m) => {
+        if (m.kind === 'form') {
+          const len = chars(m.fields[m.focus]?.value ?? '').length;
+          const to = action.to;
+          const cursor = to === 'home' ? 0 : to === 'end' ? len : to === 'left' ? Math.max(0, m.cursor - 1) : Math.min(len, m.cursor + 1);
+          return cursor === m.cursor ? m : { ...m, cursor };
+        }
         if (m.kind !== 'prompt' || m.masked) return m;
         const len = chars(m.value).length;
         const to = action.to;
@@ -64,6 +82,12 @@ export function modalReducer(state: UiState, action: Action): UiState {
       return editTop(state, (m) => (m.kind === 'prompt' && m.masked ? { ...m, maskedLength: action.length, error: undefined } : m));
     case 'modal/select':
       return editTop(state, (m) => {
+        if (m.kind === 'form') {
+          const n = m.fields.length;
+          if (n === 0) return m;
+          const focus = (m.focus + action.delta + n) % n;
+          return { ...m, focus, cursor: chars(m.fields[focus]!.value).length };
+        }
         if (m.kind !== 'list') return m;
         const n = filteredItems(m).length;
         if (n === 0) return m;
