@@ -3,11 +3,13 @@ import * as ui from './blessed-lite.js';
 import { runCommand, scrollPane, type CommandContext } from '../app/input/command-handlers.js';
 import { keyLabel } from '../app/input/key-names.js';
 import { appendMasked } from '../app/store/masked-input.js';
+import type { ApprovalController } from '../app/approvals/approval-controller.js';
 import type { ChatSession } from '../app/chat/chat-session.js';
+import type { MemoryActions } from '../app/memory-ui/memory-actions.js';
 import { loadMarkdownRenderer, type MarkdownRenderer } from './chat/markdown.js';
 import { routeKey } from '../app/input/dispatcher.js';
 import type { Keymap } from '../app/input/keymap.js';
-import { selectOverlayScope, selectTextInputActive, selectTopModal } from '../app/store/selectors.js';
+import { selectOverlayScope, selectPaneScope, selectTextInputActive, selectTopModal } from '../app/store/selectors.js';
 import type { AppState, PaneId } from '../app/store/state.js';
 import type { Store } from '../app/store/store.js';
 import type { Theme } from '../themes/tokens.js';
@@ -38,6 +40,10 @@ export interface DashboardServices {
   chat?: ChatSession;
   openSetup?(): void;
   openConversations?(): void;
+  approvals?: ApprovalController;
+  openPermissions?(): void;
+  memory?: MemoryActions;
+  showMemoryContext?(): void;
 }
 
 export interface Dashboard {
@@ -46,6 +52,8 @@ export interface Dashboard {
   /** Draws synchronously (tests and the first frame). */
   renderNow(): void;
   destroy(): void;
+  /** Hands the terminal to `run` (synchronous, e.g. the user's editor) and takes it back. */
+  suspend(run: () => void): Promise<void>;
   /** The services are in `services`: runs the key presses that waited for them. */
   servicesReady(): void;
   /** Loads the markdown renderer (after the first frame); replies render as markdown from then on. */
@@ -74,7 +82,7 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
   const chatKey = (command: 'setup.open' | 'chat.newConversation' | 'chat.conversations') =>
     keyLabel(keymap.keysFor('global', command)[0] ?? '?');
   const chat = createChatPane(screen, theme, { keyFor: chatKey, markdown: () => markdown });
-  const memory = createMemoryPane(screen, theme);
+  const memory = createMemoryPane(screen, theme, { view: () => o.services?.memory?.view ?? null, markdown: () => markdown });
   const plugins = createPluginsPane(screen, theme);
   const status = createStatusBar(screen, theme);
   const help = createHelpBar(screen, theme, keymap);
@@ -82,7 +90,7 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
   const modals = createModalHost(screen, theme, keymap);
 
   function draw(state: AppState): void {
-    const layout = computeLayout(state.ui.cols, state.ui.rows);
+    const layout = computeLayout(state.ui.cols, state.ui.rows, state.memory.zoom || state.memory.editor ? 'memory' : null);
     const shown = layout.tooSmall ? null : layout;
     chat.update(state, shown?.chat ?? null);
     memory.update(state, shown?.memory ?? null);
@@ -141,16 +149,27 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
     openConversations: () =>
       o.services?.openConversations ? o.services.openConversations() : waiting.push(() => o.services?.openConversations?.()),
     afterServices: o.services ? (fn) => (servicesReady ? fn() : waiting.push(fn)) : undefined,
+    get approvals() {
+      return o.services?.approvals;
+    },
+    openPermissions: () => o.services?.openPermissions?.(),
+    get memory() {
+      return o.services?.memory;
+    },
+    showMemoryContext: () => o.services?.showMemoryContext?.(),
   };
 
   const handleKey = (full: string, ch: string | undefined) => {
     const state = store.getState();
     const top = selectTopModal(state);
-    const route = routeKey(keymap, { modal: selectOverlayScope(state), pane: state.ui.focus, textInput: selectTextInputActive(state) }, { full, ch });
+    const overlay = selectOverlayScope(state);
+    const pane = selectPaneScope(state);
+    const route = routeKey(keymap, { modal: overlay, pane, textInput: selectTextInputActive(state) }, { full, ch });
     if (!route) return;
     if ('command' in route) runCommand(route.command, ctx);
     else if (top?.kind === 'prompt' && top.masked) store.dispatch({ type: 'modal/maskedLength', length: appendMasked(top.id, route.text) });
     else if (top) store.dispatch({ type: 'modal/insert', text: route.text });
+    else if (pane === 'editor') store.dispatch({ type: 'editor/insert', text: route.text });
     else store.dispatch({ type: 'chat/insert', text: route.text });
   };
 
@@ -206,6 +225,43 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
     scheduler,
     renderNow: () => scheduler.flush(),
     destroy,
+    async suspend(run) {
+      // Hand the terminal to another program (the user's $EDITOR) the way blessed's spawn does:
+      // normal screen, cursor, cooked input; then take it back and redraw everything.
+      const program = screen.program as unknown as {
+        mouseEnabled: boolean;
+        normalBuffer(): void;
+        alternateBuffer(): void;
+        showCursor(): void;
+        hideCursor(): void;
+        enableMouse(): void;
+        disableMouse(): void;
+        input: NodeJS.ReadStream;
+        output: { write: (...a: unknown[]) => boolean };
+        flush(): void;
+      };
+      const mouse = program.mouseEnabled;
+      program.flush();
+      program.normalBuffer();
+      program.showCursor();
+      if (mouse) program.disableMouse();
+      const write = program.output.write;
+      program.output.write = () => true;
+      program.input.pause();
+      program.input.setRawMode?.(false);
+      try {
+        run();
+      } finally {
+        program.input.setRawMode?.(true);
+        program.input.resume();
+        program.output.write = write;
+        program.alternateBuffer();
+        program.hideCursor();
+        if (mouse) program.enableMouse();
+        screen.alloc();
+        scheduler.flush();
+      }
+    },
     servicesReady() {
       servicesReady = true;
       for (const fn of waiting.splice(0)) fn();

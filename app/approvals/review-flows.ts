@@ -19,6 +19,7 @@ export async function chooseForFlaggedResult(store: Store, tool: ToolDescriptor,
     selected: 0,
     actions: [],
     allowCustom: false,
+    search: false,
     hint: `The result looks like a prompt injection: ${summary}`,
     error: undefined,
   });

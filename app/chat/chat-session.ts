@@ -17,7 +17,8 @@ export interface ChatSessionDeps {
   store: Store;
   conversations: ConversationStore;
   provider(): Promise<ActiveProvider | null>;
-  systemPrompt(): string;
+  /** The system prompt for a turn (memory context is chosen by the user's latest message). */
+  systemPrompt(latestUserText: string): string | Promise<string>;
   /** tokens kept free for the reply */
   replyReserve?: number;
   /** tools offered to the model, and how calls are approved and run; none: plain chat */
@@ -113,7 +114,9 @@ export function createChatSession(deps: ChatSessionDeps): ChatSession {
   async function streamReply(convId: string, active: ActiveProvider, signal: AbortSignal): Promise<ChatMessage | null> {
     const history = providerHistory(store.getState().chat.messages);
     const budget = Math.max(256, active.contextTokens - (deps.replyReserve ?? 1024));
-    const { messages, dropped } = trimToBudget({ role: 'system', content: deps.systemPrompt() }, history, budget);
+    const latest = [...history].reverse().find((m) => m.role === 'user')?.content ?? '';
+    const system = await deps.systemPrompt(latest);
+    const { messages, dropped } = trimToBudget({ role: 'system', content: system }, history, budget);
     store.dispatch({ type: 'chat/trimmed', count: dropped });
     const tools = deps.tools?.provider.tools().map((t) => ({ name: t.id, description: t.description, parameters: t.parameters }));
     const id = newMessageId();

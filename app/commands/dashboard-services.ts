@@ -1,4 +1,15 @@
+import { createApprovalController } from '../approvals/approval-controller.js';
+import { createApprovalService } from '../approvals/approval-service.js';
+import { openPermissionsStore } from '../approvals/permissions-store.js';
+import { chooseForFlaggedResult, runPermissionsFlow } from '../approvals/review-flows.js';
 import { activeProviderSource } from '../chat/active-provider.js';
+import { combineToolProviders } from '../chat/tool-sources.js';
+import type { ToolProvider } from '../chat/tool-runner.js';
+import { buildMemoryContext } from '../memory/context.js';
+import { MemoryStore } from '../memory/memory-store.js';
+import { createMemoryActions } from '../memory-ui/memory-actions.js';
+import { memoryToolProvider } from '../memory-ui/memory-tools.js';
+import { ask, newModalId } from '../store/modal-requests.js';
 import { createChatSession } from '../chat/chat-session.js';
 import { openConversationStore } from '../chat/conversation-store.js';
 import { runConversationsFlow } from '../chat/conversations-flow.js';
@@ -22,15 +33,47 @@ export async function startDashboardServices(
   config: PyraConfig,
   firstStart: boolean,
   ready: () => void,
+  suspend: (run: () => void) => Promise<void>,
 ): Promise<void> {
   const paths = homePaths(home);
   const passphrase = passphrasePrompt(store);
   const conversations = openConversationStore(paths.conversations);
+  const approvals = createApprovalService(store, openPermissionsStore(home), paths.toolLog);
+  const memoryRef: { store: MemoryStore | null } = { store: null };
+  const tools: { memory: ToolProvider | null; host: ToolProvider | null } = { memory: null, host: null };
+  const toolProvider: ToolProvider = {
+    tools: () => combineToolProviders(tools.memory, tools.host).tools(),
+    preview: (t, a) => combineToolProviders(tools.memory, tools.host).preview!(t, a),
+    run: (t, g, s) => combineToolProviders(tools.memory, tools.host).run(t, g, s),
+  };
+  const systemPrompt = async (latest: string) => {
+    const parts = [];
+    const memory = memoryRef.store;
+    if (memory) {
+      const context = await buildMemoryContext({ memory, userMessage: latest, budgetTokens: 2000 });
+      store.dispatch({
+        type: 'memory/lastContext',
+        context: {
+          files: context.files,
+          usedTokens: context.usedTokens,
+          budgetTokens: context.budgetTokens,
+          findings: context.findings.filter((f) => f.verdict !== 'clean').map((f) => `${f.name}: ${f.verdict} (${f.findings.map((x) => x.category).join(', ')})`),
+        },
+      });
+      const flagged = context.findings.filter((f) => f.verdict !== 'clean');
+      if (flagged.length > 0) {
+        store.dispatch({ type: 'status/notice', tone: 'warning', text: `Memory with possible injection went into the prompt (marked untrusted): ${flagged.map((f) => f.name).join(', ')} — F6 shows it` });
+      }
+      if (context.text) parts.push({ name: 'Memory (the user’s notes)', text: context.text });
+    }
+    return assembleSystemPrompt(parts);
+  };
   const chat = createChatSession({
     store,
     conversations,
     provider: activeProviderSource(home, passphrase),
-    systemPrompt: () => assembleSystemPrompt([]),
+    systemPrompt,
+    tools: { provider: toolProvider, approvals, toolLogFile: paths.toolLog, chooseForFlagged: (tool, summary) => chooseForFlaggedResult(store, tool, summary) },
   });
   let flowOpen = false;
   const once = (flow: () => Promise<void>) => () => {
@@ -47,6 +90,20 @@ export async function startDashboardServices(
     store.dispatch({ type: 'status/vault', vault: { backend: v.backend, unlocked: v.unlocked, detail: v.reason } });
   };
   services.chat = chat;
+  services.approvals = createApprovalController(store, approvals, (id) => toolProvider.tools().find((t) => t.id === id));
+  services.openPermissions = once(() => runPermissionsFlow(store, approvals));
+  services.showMemoryContext = () => {
+    const c = store.getState().memory.lastContext;
+    const body = c
+      ? [
+          `${c.usedTokens} of ${c.budgetTokens} tokens used by memory in the last prompt.`,
+          '',
+          ...(c.files.length ? c.files.map((f) => `• ${f.name} — ${f.reason}, ${f.tokens} tokens${f.cut ? ' (cut)' : ''}`) : ['No notes went in.']),
+          ...(c.findings.length ? ['', 'Possible injection (sent marked as untrusted):', ...c.findings.map((f) => `⚠ ${f}`)] : []),
+        ].join('\n')
+      : 'Nothing has been sent yet in this session.';
+    void ask(store, { kind: 'message', id: newModalId('context'), title: 'Memory in the last prompt', body, tone: 'info' });
+  };
   services.openConversations = once(() => runConversationsFlow(store, conversations, chat));
   services.openSetup = once(async () => {
     await runSetupWizard(store, { home, passphrase });
@@ -62,6 +119,33 @@ export async function startDashboardServices(
     }
   }
   ready();
+  void openMemory(store, services, home, suspend, memoryRef, tools);
   await refreshVault();
   if (firstStart && !store.getState().status.provider) services.openSetup();
+}
+
+async function openMemory(
+  store: Store,
+  services: DashboardServices,
+  home: string,
+  suspend: (run: () => void) => Promise<void>,
+  ref: { store: MemoryStore | null },
+  tools: { memory: ToolProvider | null },
+): Promise<void> {
+  try {
+    const memory = await MemoryStore.open({ home, watch: true });
+    ref.store = memory;
+    const actions = createMemoryActions(store, memory, suspend);
+    services.memory = actions;
+    tools.memory = memoryToolProvider(memory);
+    memory.onChange((change) => {
+      store.dispatch({ type: 'memory/changed' });
+      const preview = store.getState().memory.preview;
+      if (preview && (preview.name === change.name || preview.name.startsWith(`${change.name}/`))) actions.refreshPreview();
+    });
+    store.dispatch({ type: 'memory/ready', pinned: memory.pinned() });
+    if (store.getState().memory.selected === null) actions.move(0);
+  } catch (err) {
+    store.dispatch({ type: 'memory/error', error: (err as Error).message });
+  }
 }

@@ -61,7 +61,7 @@ export async function runDashboard(args: DashboardArgs): Promise<void> {
       store.dispatch({ type: 'status/notice', tone: 'warning', text: `Markdown rendering is off: ${err.message}` }),
     );
     import('./dashboard-services.js')
-      .then((m) => m.startDashboardServices(store, services, home, config, report.created.includes(home), () => dashboard.servicesReady()))
+      .then((m) => m.startDashboardServices(store, services, home, config, report.created.includes(home), () => dashboard.servicesReady(), (run) => dashboard.suspend(run)))
       .catch((err: Error) => store.dispatch({ type: 'status/notice', tone: 'danger', text: `Pyra could not start its services: ${err.message}` }));
   });
 

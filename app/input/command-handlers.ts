@@ -1,5 +1,6 @@
 import type { ApprovalController } from '../approvals/approval-controller.js';
 import type { ChatSession } from '../chat/chat-session.js';
+import type { MemoryActions } from '../memory-ui/memory-actions.js';
 import { takeMasked, backspaceMasked } from '../store/masked-input.js';
 import { answer } from '../store/modal-requests.js';
 import { filteredItems } from '../store/reducers/modal.js';
@@ -19,6 +20,8 @@ export interface CommandContext {
   openConversations?(): void;
   approvals?: ApprovalController;
   openPermissions?(): void;
+  memory?: MemoryActions;
+  showMemoryContext?(): void;
   /** Runs `fn` once the services (loaded after the first frame) are there; at once if they are. */
   afterServices?(fn: () => void): void;
 }
@@ -94,7 +97,11 @@ function modalMove(delta: (ctx: CommandContext) => number): Handler {
 }
 
 const HANDLERS: Record<CommandId, Handler> = {
-  'app.quit': (ctx) => ctx.quit(),
+  'app.quit': (ctx) => {
+    if (ctx.store.getState().memory.editor?.dirty && ctx.memory) {
+      void ctx.memory.confirmQuit().then((ok) => ok && ctx.quit());
+    } else ctx.quit();
+  },
   'help.toggle': ({ store }) => {
     const top = selectTopModal(store.getState());
     if (top?.kind === 'help') store.dispatch({ type: 'ui/closeModal' });
@@ -174,6 +181,39 @@ const HANDLERS: Record<CommandId, Handler> = {
     else store.dispatch({ type: 'approvals/show' });
   },
   'permissions.open': (ctx) => ctx.openPermissions?.(),
+  'memory.up': (ctx) => ctx.memory?.move(-1),
+  'memory.down': (ctx) => ctx.memory?.move(1),
+  'memory.open': (ctx) => ctx.memory?.open(),
+  'memory.expand': (ctx) => ctx.memory?.expand(),
+  'memory.collapse': (ctx) => ctx.memory?.collapse(),
+  'memory.newFile': (ctx) => ctx.memory?.newFile(),
+  'memory.newFolder': (ctx) => ctx.memory?.newFolder(),
+  'memory.rename': (ctx) => ctx.memory?.rename(),
+  'memory.delete': (ctx) => ctx.memory?.remove(),
+  'memory.edit': (ctx) => ctx.memory?.edit(),
+  'memory.external': (ctx) => ctx.memory?.external(),
+  'memory.pin': (ctx) => ctx.memory?.pin(),
+  'memory.search': (ctx) => ctx.memory?.search(),
+  'memory.zoom': ({ store }) => store.dispatch({ type: 'memory/zoom' }),
+  'memory.previewDown': (ctx) => ctx.store.dispatch({ type: 'memory/scrollPreview', delta: ctx.pageSize() }),
+  'memory.previewUp': (ctx) => ctx.store.dispatch({ type: 'memory/scrollPreview', delta: -ctx.pageSize() }),
+  'memory.context': (ctx) => ctx.showMemoryContext?.(),
+  'editor.save': (ctx) => ctx.memory?.save(),
+  'editor.close': (ctx) => ctx.memory?.close(),
+  'editor.undo': ({ store }) => store.dispatch({ type: 'editor/undo' }),
+  'editor.newline': ({ store }) => store.dispatch({ type: 'editor/insert', text: '\n' }),
+  'editor.left': ({ store }) => store.dispatch({ type: 'editor/move', to: 'left' }),
+  'editor.right': ({ store }) => store.dispatch({ type: 'editor/move', to: 'right' }),
+  'editor.up': ({ store }) => store.dispatch({ type: 'editor/move', to: 'up' }),
+  'editor.down': ({ store }) => store.dispatch({ type: 'editor/move', to: 'down' }),
+  'editor.home': ({ store }) => store.dispatch({ type: 'editor/move', to: 'home' }),
+  'editor.end': ({ store }) => store.dispatch({ type: 'editor/move', to: 'end' }),
+  'editor.pageUp': (ctx) => ctx.store.dispatch({ type: 'editor/move', to: 'pageUp', page: ctx.pageSize() * 2 }),
+  'editor.pageDown': (ctx) => ctx.store.dispatch({ type: 'editor/move', to: 'pageDown', page: ctx.pageSize() * 2 }),
+  'editor.top': ({ store }) => store.dispatch({ type: 'editor/move', to: 'top' }),
+  'editor.bottom': ({ store }) => store.dispatch({ type: 'editor/move', to: 'bottom' }),
+  'editor.deleteBack': ({ store }) => store.dispatch({ type: 'editor/deleteBack' }),
+  'editor.deleteForward': ({ store }) => store.dispatch({ type: 'editor/deleteForward' }),
   'list.rename': listAction('rename'),
   'list.delete': listAction('delete'),
   'list.new': listAction('new'),

@@ -2,7 +2,7 @@
  * Every command the keyboard can run: id, a short title for the help bar, a description for the
  * F1 overlay and the README, and a category. Handlers live in command-handlers.ts.
  */
-export type Category = 'App' | 'Focus' | 'Chat' | 'Conversations' | 'Approvals' | 'Navigation' | 'Dialogs';
+export type Category = 'App' | 'Focus' | 'Chat' | 'Conversations' | 'Memory' | 'Editor' | 'Approvals' | 'Navigation' | 'Dialogs';
 
 export interface CommandInfo {
   title: string;
@@ -36,6 +36,39 @@ export const COMMANDS = {
   'chat.deleteBack': { title: 'delete', description: 'Delete the character before the cursor', category: 'Chat' },
   'chat.deleteForward': { title: 'delete forward', description: 'Delete the character under the cursor', category: 'Chat' },
   'chat.clearInput': { title: 'clear', description: 'Clear the input', category: 'Chat' },
+  'memory.up': { title: 'up', description: 'Previous note or folder', category: 'Memory' },
+  'memory.down': { title: 'down', description: 'Next note or folder', category: 'Memory' },
+  'memory.open': { title: 'open', description: 'Open or close a folder; show a note full size', category: 'Memory' },
+  'memory.expand': { title: 'expand', description: 'Open the folder', category: 'Memory' },
+  'memory.collapse': { title: 'collapse', description: 'Close the folder, or go to the parent folder', category: 'Memory' },
+  'memory.newFile': { title: 'new', description: 'New note', category: 'Memory' },
+  'memory.newFolder': { title: 'folder', description: 'New folder', category: 'Memory' },
+  'memory.rename': { title: 'rename', description: 'Rename or move the note or folder', category: 'Memory' },
+  'memory.delete': { title: 'delete', description: 'Delete the note or folder (asks first)', category: 'Memory' },
+  'memory.edit': { title: 'edit', description: 'Edit the note in Pyra', category: 'Memory' },
+  'memory.external': { title: '$EDITOR', description: 'Open the note in your $VISUAL/$EDITOR', category: 'Memory' },
+  'memory.pin': { title: 'pin', description: 'Pin or unpin the note (pinned notes go into every prompt)', category: 'Memory' },
+  'memory.search': { title: 'search', description: 'Search all notes', category: 'Memory' },
+  'memory.zoom': { title: 'zoom', description: 'Let the Memory pane fill the screen, or shrink it back', category: 'Memory' },
+  'memory.previewDown': { title: 'scroll', description: 'Scroll the preview down', category: 'Memory' },
+  'memory.previewUp': { title: 'scroll', description: 'Scroll the preview up', category: 'Memory' },
+  'memory.context': { title: 'context', description: 'Show which notes went into the last prompt', category: 'Memory' },
+  'editor.save': { title: 'save', description: 'Save the note', category: 'Editor' },
+  'editor.close': { title: 'close', description: 'Close the editor (asks when there are unsaved changes)', category: 'Editor' },
+  'editor.undo': { title: 'undo', description: 'Undo the last change', category: 'Editor' },
+  'editor.newline': { title: 'newline', description: 'New line', category: 'Editor' },
+  'editor.left': { title: 'left', description: 'Cursor left', category: 'Editor' },
+  'editor.right': { title: 'right', description: 'Cursor right', category: 'Editor' },
+  'editor.up': { title: 'up', description: 'Cursor up a line', category: 'Editor' },
+  'editor.down': { title: 'down', description: 'Cursor down a line', category: 'Editor' },
+  'editor.home': { title: 'home', description: 'Start of the line', category: 'Editor' },
+  'editor.end': { title: 'end', description: 'End of the line', category: 'Editor' },
+  'editor.pageUp': { title: 'page up', description: 'Up a page', category: 'Editor' },
+  'editor.pageDown': { title: 'page down', description: 'Down a page', category: 'Editor' },
+  'editor.top': { title: 'top', description: 'Start of the note', category: 'Editor' },
+  'editor.bottom': { title: 'bottom', description: 'End of the note', category: 'Editor' },
+  'editor.deleteBack': { title: 'delete', description: 'Delete the character before the cursor', category: 'Editor' },
+  'editor.deleteForward': { title: 'delete forward', description: 'Delete the character under the cursor', category: 'Editor' },
   'pane.scrollUp': { title: 'scroll up', description: 'Scroll the pane up a page', category: 'Navigation' },
   'pane.scrollDown': { title: 'scroll down', description: 'Scroll the pane down a page', category: 'Navigation' },
   'pane.scrollTop': { title: 'top', description: 'Scroll to the start', category: 'Navigation' },

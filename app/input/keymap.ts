@@ -1,7 +1,7 @@
 import { COMMANDS, type CommandId } from './commands.js';
 
-export type Scope = 'global' | 'chat' | 'memory' | 'plugins' | 'modal' | 'approval';
-export const SCOPES: readonly Scope[] = ['global', 'chat', 'memory', 'plugins', 'modal', 'approval'];
+export type Scope = 'global' | 'chat' | 'memory' | 'editor' | 'plugins' | 'modal' | 'approval';
+export const SCOPES: readonly Scope[] = ['global', 'chat', 'memory', 'editor', 'plugins', 'modal', 'approval'];
 
 export interface Binding {
   scope: Scope;
@@ -42,10 +42,40 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
   { scope: 'chat', command: 'pane.scrollDown', keys: ['pagedown'] },
   { scope: 'chat', command: 'pane.scrollTop', keys: ['home'] },
   { scope: 'chat', command: 'pane.scrollBottom', keys: ['end'] },
-  { scope: 'memory', command: 'pane.scrollUp', keys: ['pageup'] },
-  { scope: 'memory', command: 'pane.scrollDown', keys: ['pagedown'] },
-  { scope: 'memory', command: 'pane.scrollTop', keys: ['home'] },
-  { scope: 'memory', command: 'pane.scrollBottom', keys: ['end'] },
+  { scope: 'global', command: 'memory.context', keys: ['f6'] },
+  { scope: 'memory', command: 'memory.up', keys: ['up', 'k'] },
+  { scope: 'memory', command: 'memory.down', keys: ['down', 'j'] },
+  { scope: 'memory', command: 'memory.open', keys: ['enter'], hint: true },
+  { scope: 'memory', command: 'memory.expand', keys: ['right', 'l'] },
+  { scope: 'memory', command: 'memory.collapse', keys: ['left', 'h'] },
+  { scope: 'memory', command: 'memory.newFile', keys: ['n'], hint: true },
+  { scope: 'memory', command: 'memory.newFolder', keys: ['S-n'] },
+  { scope: 'memory', command: 'memory.rename', keys: ['r'] },
+  { scope: 'memory', command: 'memory.delete', keys: ['d', 'delete'] },
+  { scope: 'memory', command: 'memory.edit', keys: ['e'], hint: true },
+  { scope: 'memory', command: 'memory.external', keys: ['o'] },
+  { scope: 'memory', command: 'memory.pin', keys: ['p'] },
+  { scope: 'memory', command: 'memory.search', keys: ['/'], hint: true },
+  { scope: 'memory', command: 'memory.zoom', keys: ['z'] },
+  { scope: 'memory', command: 'memory.previewDown', keys: ['pagedown', 'space'] },
+  { scope: 'memory', command: 'memory.previewUp', keys: ['pageup'] },
+  { scope: 'editor', command: 'editor.save', keys: ['C-s'], hint: true },
+  { scope: 'editor', command: 'editor.close', keys: ['escape'], hint: true },
+  { scope: 'editor', command: 'editor.undo', keys: ['C-z'], hint: true },
+  { scope: 'editor', command: 'memory.external', keys: ['C-o'], hint: true },
+  { scope: 'editor', command: 'editor.newline', keys: ['enter'] },
+  { scope: 'editor', command: 'editor.left', keys: ['left'] },
+  { scope: 'editor', command: 'editor.right', keys: ['right'] },
+  { scope: 'editor', command: 'editor.up', keys: ['up'] },
+  { scope: 'editor', command: 'editor.down', keys: ['down'] },
+  { scope: 'editor', command: 'editor.home', keys: ['home', 'C-a'] },
+  { scope: 'editor', command: 'editor.end', keys: ['end', 'C-e'] },
+  { scope: 'editor', command: 'editor.pageUp', keys: ['pageup'] },
+  { scope: 'editor', command: 'editor.pageDown', keys: ['pagedown'] },
+  { scope: 'editor', command: 'editor.top', keys: ['C-home'] },
+  { scope: 'editor', command: 'editor.bottom', keys: ['C-end'] },
+  { scope: 'editor', command: 'editor.deleteBack', keys: ['backspace'] },
+  { scope: 'editor', command: 'editor.deleteForward', keys: ['delete'] },
   { scope: 'plugins', command: 'pane.scrollUp', keys: ['pageup'] },
   { scope: 'plugins', command: 'pane.scrollDown', keys: ['pagedown'] },
   { scope: 'plugins', command: 'pane.scrollTop', keys: ['home'] },

@@ -1,5 +1,5 @@
 import type { PluginStatus } from '../plugins/types.js';
-import type { ApprovalRequest, ChatMessage, Modal, PaneId, Tone, Usage, VaultStatus } from './state.js';
+import type { ApprovalRequest, ChatMessage, MemoryEditor, MemorySearchHit, MemoryState, Modal, PaneId, Tone, Usage, VaultStatus } from './state.js';
 
 /** Every change to the state tree is one of these. Reducers switch on `type`. */
 export type Action =
@@ -46,6 +46,27 @@ export type Action =
   | { type: 'approvals/show' }
   | { type: 'approvals/scroll'; delta: number }
   | { type: 'plugins/update'; list: PluginStatus[] }
+  | { type: 'memory/ready'; pinned: string[] }
+  | { type: 'memory/error'; error: string }
+  | { type: 'memory/changed' }
+  | { type: 'memory/select'; name: string | null }
+  | { type: 'memory/toggleFolder'; name: string; open?: boolean }
+  | { type: 'memory/zoom'; zoom?: boolean }
+  | { type: 'memory/preview'; preview: MemoryState['preview'] }
+  | { type: 'memory/scrollPreview'; delta: number }
+  | { type: 'memory/search'; search: { query: string; hits: MemorySearchHit[]; selected: number } | null }
+  | { type: 'memory/searchSelect'; delta: number }
+  | { type: 'memory/pinned'; pinned: string[] }
+  | { type: 'memory/lastContext'; context: MemoryState['lastContext'] }
+  | { type: 'editor/open'; editor: MemoryEditor }
+  | { type: 'editor/close' }
+  | { type: 'editor/insert'; text: string }
+  | { type: 'editor/deleteBack' }
+  | { type: 'editor/deleteForward' }
+  | { type: 'editor/move'; to: 'left' | 'right' | 'up' | 'down' | 'home' | 'end' | 'pageUp' | 'pageDown' | 'top' | 'bottom'; page?: number }
+  | { type: 'editor/undo' }
+  | { type: 'editor/saved'; version: string; text?: string }
+  | { type: 'editor/scroll'; scroll: number }
   | { type: 'plugins/select'; delta: number }
   | { type: 'status/notice'; text: string; tone: Tone }
   | { type: 'status/clearNotice'; id: number }

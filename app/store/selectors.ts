@@ -13,12 +13,16 @@ export const selectApprovalVisible = (s: AppState): boolean => s.ui.modals.lengt
 /** The key scope of what is on top: a dialog, the approval dialog, or nothing. */
 export const selectOverlayScope = (s: AppState): 'modal' | 'approval' | null => (s.ui.modals.length > 0 ? 'modal' : selectApprovalVisible(s) ? 'approval' : null);
 
+/** The key scope of the focused pane (the editor when a note is being edited in the Memory pane). */
+export const selectPaneScope = (s: AppState): 'chat' | 'memory' | 'editor' | 'plugins' =>
+  s.ui.focus === 'memory' && s.memory.editor ? 'editor' : s.ui.focus;
+
 /** True when printable keys are text for an input rather than commands. */
 export const selectTextInputActive = (s: AppState): boolean => {
   const top = s.ui.modals.at(-1);
-  if (top) return top.kind === 'prompt' || top.kind === 'list' || top.kind === 'form';
+  if (top) return top.kind === 'prompt' || top.kind === 'form' || (top.kind === 'list' && top.search !== false);
   if (selectApprovalVisible(s)) return false;
-  return s.ui.focus === 'chat';
+  return s.ui.focus === 'chat' || (s.ui.focus === 'memory' && s.memory.editor !== null);
 };
 
 const k = (n: number) => (n >= 10000 ? `${(n / 1000).toFixed(0)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));

@@ -42,6 +42,8 @@ export type Modal =
       actions: ListAction[];
       /** Enter with a filter that matches nothing returns the filter text */
       allowCustom: boolean;
+      /** false: a short choice, no filter; letters are keys (j/k move) rather than text */
+      search?: boolean;
       hint?: string;
       error?: string;
     }
@@ -120,8 +122,47 @@ export interface ChatState {
   trimmed: number;
 }
 
+export interface MemorySearchHit {
+  name: string;
+  title: string;
+  line: number;
+  snippet: string;
+}
+
+export interface MemoryEditor {
+  name: string;
+  /** the content version the edit started from (conflict check on save) */
+  version: string | null;
+  text: string;
+  /** code-point index */
+  cursor: number;
+  /** first visible line */
+  scroll: number;
+  dirty: boolean;
+  /** earlier texts with their cursors, newest last (Ctrl-Z) */
+  undo: { text: string; cursor: number }[];
+}
+
 export interface MemoryState {
   root: string;
+  /** the memory service has opened (after the first frame) */
+  ready: boolean;
+  /** why memory is unavailable, when it is */
+  error?: string;
+  /** bumped on every change to the files, so views re-read the catalog */
+  catalogVersion: number;
+  /** expanded folders, by name ('' is the memory folder itself and is always open) */
+  expanded: string[];
+  /** the selected row (a file or folder name) */
+  selected: string | null;
+  /** the pane fills the dashboard body */
+  zoom: boolean;
+  search: { query: string; hits: MemorySearchHit[]; selected: number } | null;
+  preview: { name: string; text: string | null; reason?: string; scroll: number; line?: number } | null;
+  editor: MemoryEditor | null;
+  pinned: string[];
+  /** what went into the last prompt */
+  lastContext: { files: { name: string; tokens: number; reason: string; cut: boolean }[]; usedTokens: number; budgetTokens: number; findings: string[] } | null;
 }
 
 export interface PluginsState {
@@ -224,7 +265,19 @@ export function initialState(o: InitialStateOptions): AppState {
       usage: { last: null, session: { inputTokens: 0, outputTokens: 0 } },
       trimmed: 0,
     },
-    memory: { root: o.memoryRoot },
+    memory: {
+      root: o.memoryRoot,
+      ready: false,
+      catalogVersion: 0,
+      expanded: [''],
+      selected: null,
+      zoom: false,
+      search: null,
+      preview: null,
+      editor: null,
+      pinned: [],
+      lastContext: null,
+    },
     plugins: { dir: o.pluginsDir, started: false, list: [], selected: 0 },
     approvals: { queue: [], selected: 0, hidden: false, scroll: 0 },
     status: { version: o.version, provider: o.provider ?? null, vault: o.vault ?? { backend: null, unlocked: false }, notice: null },

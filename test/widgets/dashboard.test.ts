@@ -36,7 +36,7 @@ describe('dashboard widgets', () => {
       expect(lines[rows - 1]).to.match(/^ Chat │ Enter send/).and.include('Tab next pane').and.include('F1 help').and.include('Ctrl-C quit');
       for (const l of lines) expect([...l].length).to.be.at.most(cols);
       expect(lines.join('\n')).to.include('No provider configured');
-      expect(lines.join('\n')).to.include('/home/u/.pyra/memory');
+      expect(lines.join('\n')).to.include('Opening your memory…');
     });
   }
 

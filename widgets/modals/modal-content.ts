@@ -58,7 +58,7 @@ export function modalView(modal: Modal, theme: Theme, keymap: Keymap, width: num
     }
     case 'list': {
       const items = filteredItems(modal);
-      const lines: string[] = [paint(theme, 'muted', 'Filter: ') + escapeTags(modal.filter) + paint(theme, 'selection', ' '), ''];
+      const lines: string[] = modal.search === false ? [] : [paint(theme, 'muted', 'Filter: ') + escapeTags(modal.filter) + paint(theme, 'selection', ' '), ''];
       const first = lines.length;
       items.forEach((item, i) => {
         const label = `${item.label}${item.detail ? `  ${item.detail}` : ''}`;

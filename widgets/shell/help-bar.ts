@@ -3,13 +3,13 @@ import * as ui from '../blessed-lite.js';
 import { commandInfo } from '../../app/input/commands.js';
 import { keyLabel } from '../../app/input/key-names.js';
 import type { Keymap, Scope } from '../../app/input/keymap.js';
-import { selectOverlayScope } from '../../app/store/selectors.js';
+import { selectOverlayScope, selectPaneScope } from '../../app/store/selectors.js';
 import type { AppState } from '../../app/store/state.js';
 import type { Theme } from '../../themes/tokens.js';
 import { blessedStyle, paint } from '../theme-style.js';
 import type { Rect } from './layout.js';
 
-const SCOPE_TITLES: Record<Scope, string> = { global: 'Pyra', chat: 'Chat', memory: 'Memory', plugins: 'Plugins', modal: 'Dialog', approval: 'Approve' };
+const SCOPE_TITLES: Record<Scope, string> = { global: 'Pyra', chat: 'Chat', memory: 'Memory', plugins: 'Plugins', modal: 'Dialog', approval: 'Approve', editor: 'Editor' };
 
 /**
  * The hinted bindings of a scope, then the global ones, as [key label, title] pairs from the keymap,
@@ -43,7 +43,7 @@ export function createHelpBar(screen: blessed.Widgets.Screen, theme: Theme, keym
         lastKey = '';
         return;
       }
-      const scope: Scope = selectOverlayScope(state) ?? state.ui.focus;
+      const scope: Scope = selectOverlayScope(state) ?? selectPaneScope(state);
       const key = `${rect.top},${rect.width},${scope}`;
       if (key === lastKey) return;
       lastKey = key;

@@ -38,7 +38,8 @@ describe('keymap', () => {
     const km = createKeymap(DEFAULT_BINDINGS);
     expect(km.lookup('global', 'tab')).to.equal('focus.next');
     expect(km.lookup('chat', 'enter')).to.equal('chat.send');
-    expect(km.lookup('memory', 'enter')).to.equal(undefined);
+    expect(km.lookup('memory', 'enter')).to.equal('memory.open');
+    expect(km.lookup('plugins', 'x')).to.equal(undefined);
     expect(km.keysFor('global', 'app.quit')).to.deep.equal(['C-c', 'q']);
   });
 

@@ -10,12 +10,20 @@ describe('layout', () => {
     for (const [cols, rows] of [[80, 24], [120, 40], [201, 77]] as const) {
       const l = computeLayout(cols, rows);
       if (l.tooSmall) throw new Error('unexpected');
-      expect(l.chat.width + l.memory.width).to.equal(cols);
-      expect(l.memory.height + l.plugins.height).to.equal(rows - 2);
-      expect(l.chat.height).to.equal(rows - 2);
+      expect(l.chat!.width + l.memory.width).to.equal(cols);
+      expect(l.memory.height + l.plugins!.height).to.equal(rows - 2);
+      expect(l.chat!.height).to.equal(rows - 2);
       expect(l.help.top).to.equal(rows - 1);
       expect(l.status.top).to.equal(rows - 2);
     }
+  });
+
+  it('gives the Memory pane the whole body when zoomed', () => {
+    const l = computeLayout(120, 40, 'memory');
+    if (l.tooSmall) throw new Error('unexpected');
+    expect(l.chat).to.equal(null);
+    expect(l.plugins).to.equal(null);
+    expect(l.memory).to.deep.equal({ left: 0, top: 0, width: 120, height: 38 });
   });
 });
 
