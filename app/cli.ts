@@ -2,12 +2,15 @@ import yargs from 'yargs';
 import { configCommand } from './commands/config.js';
 import { runDashboard } from './commands/dashboard.js';
 import { askCommand } from './commands/ask.js';
+import { mcpCommand } from './commands/mcp.js';
+import { memoryCommand } from './commands/memory.js';
+import { pluginCommand } from './commands/plugin.js';
 import { securityCommand } from './commands/security.js';
 import { setupCommand } from './commands/setup.js';
 import { vaultCommand } from './commands/vault.js';
 import { pyraVersion } from './version.js';
 
-const COMMANDS = [askCommand, setupCommand, vaultCommand, securityCommand, configCommand];
+const COMMANDS = [askCommand, setupCommand, memoryCommand, pluginCommand, mcpCommand, vaultCommand, securityCommand, configCommand];
 
 function shortUsage(): string {
   const names = COMMANDS.map((c) => String(c.command).split(' ')[0]).concat('completion');

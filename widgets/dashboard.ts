@@ -6,6 +6,7 @@ import { appendMasked } from '../app/store/masked-input.js';
 import type { ApprovalController } from '../app/approvals/approval-controller.js';
 import type { ChatSession } from '../app/chat/chat-session.js';
 import type { MemoryActions } from '../app/memory-ui/memory-actions.js';
+import type { SidebarActions } from '../app/plugins-ui/sidebar-actions.js';
 import { loadMarkdownRenderer, type MarkdownRenderer } from './chat/markdown.js';
 import { routeKey } from '../app/input/dispatcher.js';
 import type { Keymap } from '../app/input/keymap.js';
@@ -44,6 +45,7 @@ export interface DashboardServices {
   openPermissions?(): void;
   memory?: MemoryActions;
   showMemoryContext?(): void;
+  sidebar?: SidebarActions;
 }
 
 export interface Dashboard {
@@ -157,6 +159,9 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
       return o.services?.memory;
     },
     showMemoryContext: () => o.services?.showMemoryContext?.(),
+    get sidebar() {
+      return o.services?.sidebar;
+    },
   };
 
   const handleKey = (full: string, ch: string | undefined) => {

@@ -3,7 +3,9 @@ import { createApprovalService } from '../approvals/approval-service.js';
 import { openPermissionsStore } from '../approvals/permissions-store.js';
 import { chooseForFlaggedResult, runPermissionsFlow } from '../approvals/review-flows.js';
 import { activeProviderSource } from '../chat/active-provider.js';
-import { combineToolProviders } from '../chat/tool-sources.js';
+import { combineToolProviders, hostToolProvider } from '../chat/tool-sources.js';
+import { createToolHost, type PyraToolHost } from '../plugins/index.js';
+import { createSidebarActions } from '../plugins-ui/sidebar-actions.js';
 import type { ToolProvider } from '../chat/tool-runner.js';
 import { buildMemoryContext } from '../memory/context.js';
 import { MemoryStore } from '../memory/memory-store.js';
@@ -46,8 +48,12 @@ export async function startDashboardServices(
     preview: (t, a) => combineToolProviders(tools.memory, tools.host).preview!(t, a),
     run: (t, g, s) => combineToolProviders(tools.memory, tools.host).run(t, g, s),
   };
+  const hostRef: { host: PyraToolHost | null } = { host: null };
   const systemPrompt = async (latest: string) => {
     const parts = [];
+    for (const p of hostRef.host?.plugins() ?? []) {
+      if (p.state === 'loaded' && p.promptAddition) parts.push({ name: `Plugin ${p.name}`, text: p.promptAddition });
+    }
     const memory = memoryRef.store;
     if (memory) {
       const context = await buildMemoryContext({ memory, userMessage: latest, budgetTokens: 2000 });
@@ -118,8 +124,10 @@ export async function startDashboardServices(
       store.dispatch({ type: 'status/notice', tone: 'warning', text: `Could not reopen the last conversation: ${(err as Error).message}` });
     }
   }
+  services.sidebar = createSidebarActions(store, approvals, toolProvider, paths.toolLog, (name) => hostRef.host?.restart(name) ?? Promise.resolve());
   ready();
   void openMemory(store, services, home, suspend, memoryRef, tools);
+  void startPlugins(store, home, hostRef, tools);
   await refreshVault();
   if (firstStart && !store.getState().status.provider) services.openSetup();
 }
@@ -147,5 +155,20 @@ async function openMemory(
     if (store.getState().memory.selected === null) actions.move(0);
   } catch (err) {
     store.dispatch({ type: 'memory/error', error: (err as Error).message });
+  }
+}
+
+async function startPlugins(store: Store, home: string, ref: { host: PyraToolHost | null }, tools: { host: ToolProvider | null }): Promise<void> {
+  try {
+    const host = createToolHost({ home });
+    ref.host = host;
+    host.onChange(() => store.dispatch({ type: 'plugins/update', list: host.plugins() }));
+    tools.host = hostToolProvider(host);
+    await host.start();
+    store.dispatch({ type: 'plugins/update', list: host.plugins() });
+    process.once('exit', () => void host.stop());
+  } catch (err) {
+    store.dispatch({ type: 'plugins/update', list: [] });
+    store.dispatch({ type: 'status/notice', tone: 'danger', text: `Plugins could not start: ${(err as Error).message}` });
   }
 }

@@ -1,6 +1,7 @@
 import type { ApprovalController } from '../approvals/approval-controller.js';
 import type { ChatSession } from '../chat/chat-session.js';
 import type { MemoryActions } from '../memory-ui/memory-actions.js';
+import type { SidebarActions } from '../plugins-ui/sidebar-actions.js';
 import { takeMasked, backspaceMasked } from '../store/masked-input.js';
 import { answer } from '../store/modal-requests.js';
 import { filteredItems } from '../store/reducers/modal.js';
@@ -22,6 +23,7 @@ export interface CommandContext {
   openPermissions?(): void;
   memory?: MemoryActions;
   showMemoryContext?(): void;
+  sidebar?: SidebarActions;
   /** Runs `fn` once the services (loaded after the first frame) are there; at once if they are. */
   afterServices?(fn: () => void): void;
 }
@@ -181,6 +183,10 @@ const HANDLERS: Record<CommandId, Handler> = {
     else store.dispatch({ type: 'approvals/show' });
   },
   'permissions.open': (ctx) => ctx.openPermissions?.(),
+  'plugins.up': ({ store }) => store.dispatch({ type: 'plugins/select', delta: -1 }),
+  'plugins.down': ({ store }) => store.dispatch({ type: 'plugins/select', delta: 1 }),
+  'plugins.activate': (ctx) => ctx.sidebar?.activate(),
+  'plugins.restart': (ctx) => ctx.sidebar?.restart(),
   'memory.up': (ctx) => ctx.memory?.move(-1),
   'memory.down': (ctx) => ctx.memory?.move(1),
   'memory.open': (ctx) => ctx.memory?.open(),

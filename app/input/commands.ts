@@ -2,7 +2,7 @@
  * Every command the keyboard can run: id, a short title for the help bar, a description for the
  * F1 overlay and the README, and a category. Handlers live in command-handlers.ts.
  */
-export type Category = 'App' | 'Focus' | 'Chat' | 'Conversations' | 'Memory' | 'Editor' | 'Approvals' | 'Navigation' | 'Dialogs';
+export type Category = 'App' | 'Focus' | 'Chat' | 'Conversations' | 'Memory' | 'Editor' | 'Plugins' | 'Approvals' | 'Navigation' | 'Dialogs';
 
 export interface CommandInfo {
   title: string;
@@ -69,6 +69,10 @@ export const COMMANDS = {
   'editor.bottom': { title: 'bottom', description: 'End of the note', category: 'Editor' },
   'editor.deleteBack': { title: 'delete', description: 'Delete the character before the cursor', category: 'Editor' },
   'editor.deleteForward': { title: 'delete forward', description: 'Delete the character under the cursor', category: 'Editor' },
+  'plugins.up': { title: 'up', description: 'Previous plugin or tool', category: 'Plugins' },
+  'plugins.down': { title: 'down', description: 'Next plugin or tool', category: 'Plugins' },
+  'plugins.activate': { title: 'run', description: 'On a tool: fill in its arguments and queue the call; on a plugin: its status', category: 'Plugins' },
+  'plugins.restart': { title: 'restart', description: 'Restart the selected plugin', category: 'Plugins' },
   'pane.scrollUp': { title: 'scroll up', description: 'Scroll the pane up a page', category: 'Navigation' },
   'pane.scrollDown': { title: 'scroll down', description: 'Scroll the pane down a page', category: 'Navigation' },
   'pane.scrollTop': { title: 'top', description: 'Scroll to the start', category: 'Navigation' },

@@ -2,7 +2,7 @@ import { COMMANDS, type Category, type CommandId } from './commands.js';
 import { keyLabel } from './key-names.js';
 import type { Keymap, Scope } from './keymap.js';
 
-const CATEGORY_ORDER: Category[] = ['App', 'Focus', 'Chat', 'Conversations', 'Memory', 'Editor', 'Approvals', 'Navigation', 'Dialogs'];
+const CATEGORY_ORDER: Category[] = ['App', 'Focus', 'Chat', 'Conversations', 'Memory', 'Editor', 'Plugins', 'Approvals', 'Navigation', 'Dialogs'];
 const SCOPE_NOTE: Record<Scope, string> = { global: 'everywhere', chat: 'Chat', memory: 'Memory', plugins: 'Plugins', modal: 'dialogs', approval: 'the approval dialog', editor: 'the editor' };
 
 export interface HelpRow {
