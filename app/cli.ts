@@ -5,12 +5,13 @@ import { askCommand } from './commands/ask.js';
 import { mcpCommand } from './commands/mcp.js';
 import { memoryCommand } from './commands/memory.js';
 import { pluginCommand } from './commands/plugin.js';
+import { toolCommand } from './commands/tool.js';
 import { securityCommand } from './commands/security.js';
 import { setupCommand } from './commands/setup.js';
 import { vaultCommand } from './commands/vault.js';
 import { pyraVersion } from './version.js';
 
-const COMMANDS = [askCommand, setupCommand, memoryCommand, pluginCommand, mcpCommand, vaultCommand, securityCommand, configCommand];
+const COMMANDS = [askCommand, setupCommand, memoryCommand, pluginCommand, toolCommand, mcpCommand, vaultCommand, securityCommand, configCommand];
 
 function shortUsage(): string {
   const names = COMMANDS.map((c) => String(c.command).split(' ')[0]).concat('completion');
