@@ -174,7 +174,7 @@ describe('memory/store', () => {
       await store.write('n/a.md', '2');
       await store.rename('n/a.md', 'n/b.md');
       await store.remove('n', { recursive: true });
-      expect(seen.map((c) => `${c.kind} ${c.entry} ${c.name} ${c.origin}`)).to.deep.equal([
+      expect(seen.map((c) => `${c.kind} ${c.type} ${c.name} ${c.origin}`)).to.deep.equal([
         'added folder n pyra',
         'added file n/a.md pyra',
         'changed file n/a.md pyra',
