@@ -21,6 +21,9 @@ const OPTIONAL_SECTIONS: OptionalSection[] = [
   { name: 'chat_render', module: './chat-render.js', entry: 'benchChatRender' },
   { name: 'providers', module: './providers.js', entry: 'benchProviders' },
   { name: 'memory', module: './memory.js', entry: 'benchMemory' },
+  { name: 'memory_pane', module: './memory-pane.js', entry: 'benchMemoryPane' },
+  { name: 'approvals', module: './approvals.js', entry: 'benchApprovals' },
+  { name: 'plugins', module: './plugins.js', entry: 'benchPlugins' },
 ];
 
 type SectionModule = Record<string, unknown>;
