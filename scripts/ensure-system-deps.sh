@@ -7,6 +7,11 @@ need=()
 command -v gnome-keyring-daemon >/dev/null 2>&1 || need+=(gnome-keyring)
 command -v secret-tool >/dev/null 2>&1 || need+=(libsecret-tools)
 { command -v dbus-run-session && command -v dbus-daemon && command -v dbus-send; } >/dev/null 2>&1 || need+=(dbus)
+# Real mail and DAV servers for the email/Nextcloud integration tests (test/helpers/servers/).
+{ { command -v dovecot || [ -x /usr/sbin/dovecot ]; } && { [ -x /usr/lib/dovecot/imap ] || [ -x /usr/libexec/dovecot/imap ]; }; } >/dev/null 2>&1 || need+=(dovecot-imapd)
+command -v radicale >/dev/null 2>&1 || need+=(radicale)
+command -v rclone >/dev/null 2>&1 || need+=(rclone)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing system packages for the tests: ${need[*]}" >&2
