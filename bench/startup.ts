@@ -4,6 +4,7 @@
  * resident memory of pyra 2 s after its first frame against an idle bare node. Runs are interleaved
  * (alternating which goes first) so a noisy machine hurts both sides alike.
  */
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { startPty, startPyra } from '../test/helpers/pty-session.js';
 
@@ -41,6 +42,9 @@ export interface StartupResult {
   ratio: number;
   ratio_target: number;
   ratio_ok: boolean;
+  bare_blessed_three_boxes_ms: Summary;
+  bare_blessed_ratio_to_node: number;
+  pyra_ratio_to_bare_blessed: number;
   rss: {
     runs: number;
     delay_after_first_frame_ms: number;
@@ -119,6 +123,32 @@ async function runBareNode(): Promise<number> {
   }
 }
 
+/**
+ * A second baseline: a bare blessed app with three bordered, labelled boxes and a help line (what the
+ * issue's 1.9–2.0× figure was measured on), spawn → its frame on screen.
+ */
+const BARE_BLESSED = `
+const blessed = require(process.argv[1]);
+const s = blessed.screen({ smartCSR: true, fullUnicode: true });
+blessed.box({ parent: s, label: ' Chat ', border: 'line', width: '60%', height: '100%-2' });
+blessed.box({ parent: s, label: ' Memory ', border: 'line', left: '60%', width: '40%', height: '50%' });
+blessed.box({ parent: s, label: ' Plugins ', border: 'line', left: '60%', top: '50%', width: '40%', height: '50%-2' });
+blessed.box({ parent: s, bottom: 0, height: 1, content: 'F1 help' });
+s.render();
+s.key('C-c', () => process.exit(0));
+`;
+
+async function runBareBlessed(): Promise<number> {
+  const blessedDir = fileURLToPath(new URL('../node_modules/blessed', import.meta.url));
+  const session = startPty({ file: process.execPath, args: ['-e', BARE_BLESSED, blessedDir], cols: COLS, rows: ROWS });
+  try {
+    const frame = await session.waitForScreen(isFirstFrame, 'the bare blessed frame', { timeout: FIRST_FRAME_TIMEOUT_MS });
+    return frame.at - session.spawnedAt;
+  } finally {
+    await session.close();
+  }
+}
+
 /** Memory of an idle bare node (a pending timer keeps it alive) after the same delay. */
 async function runIdleNode(delayMs: number): Promise<{ rss: number; peak: number }> {
   const session = startPty({ file: process.execPath, args: ['-e', 'setTimeout(() => {}, 600000)'], cols: COLS, rows: ROWS });
@@ -136,6 +166,7 @@ export async function benchStartup(options: StartupOptions = {}): Promise<Startu
   const log = options.log ?? (() => {});
   const pyraMs: number[] = [];
   const nodeMs: number[] = [];
+  const blessedMs: number[] = [];
 
   log('startup: warm-up run of bin/pyra.js and bare node');
   await runPyra();
@@ -146,6 +177,7 @@ export async function benchStartup(options: StartupOptions = {}): Promise<Startu
     if (pyraFirst) pyraMs.push((await runPyra()).ms);
     nodeMs.push(await runBareNode());
     if (!pyraFirst) pyraMs.push((await runPyra()).ms);
+    blessedMs.push(await runBareBlessed());
     log(`startup: ${rep + 1}/${repetitions} pyra ${pyraMs.at(-1)!.toFixed(0)} ms, bare node ${nodeMs.at(-1)!.toFixed(0)} ms`);
   }
 
@@ -175,6 +207,9 @@ export async function benchStartup(options: StartupOptions = {}): Promise<Startu
     ratio,
     ratio_target: RATIO_TARGET,
     ratio_ok: ratio <= RATIO_TARGET,
+    bare_blessed_three_boxes_ms: summarize(blessedMs),
+    bare_blessed_ratio_to_node: round(summarize(blessedMs).median / nodeSummary.median, 2),
+    pyra_ratio_to_bare_blessed: round(pyraSummary.median / summarize(blessedMs).median, 2),
     rss: {
       runs: rssRuns,
       delay_after_first_frame_ms: RSS_DELAY_MS,

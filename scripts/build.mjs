@@ -18,3 +18,8 @@ await build({
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
 });
+
+// The bundled plugins run sandboxed (reads limited to their own folder), so their dependencies are
+// bundled into each plugin's dist/ as well.
+const pluginsBuild = new URL('./build-plugins.mjs', import.meta.url);
+if ((await import('node:fs')).existsSync(pluginsBuild)) await import(pluginsBuild.href);

@@ -58,7 +58,7 @@ export interface Dashboard {
   suspend(run: () => void): Promise<void>;
   /** The services are in `services`: runs the key presses that waited for them. */
   servicesReady(): void;
-  /** Loads the markdown renderer (after the first frame); replies render as markdown from then on. */
+  /** Loads the markdown renderer now (it also loads by itself when a reply or a preview needs it). */
   loadMarkdown(): Promise<void>;
 }
 
@@ -115,7 +115,22 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
 
   let destroyed = false;
   let noticeTimer: NodeJS.Timeout | null = null;
+  // The markdown renderer (marked-terminal, cli-highlight: ~30 MB) loads when something needs it:
+  // a reply in the chat or a note in the preview. An idle dashboard never pays for it.
+  let markdownRequested = false;
+  const needsMarkdown = (s: AppState) => s.memory.preview?.text != null || s.chat.messages.some((m) => m.role === 'assistant');
+  const requestMarkdown = () => {
+    if (markdownRequested) return;
+    markdownRequested = true;
+    loadMarkdownRenderer(theme.color)
+      .then((md) => {
+        markdown = md;
+        store.dispatch({ type: 'ui/markdownReady' });
+      })
+      .catch((err: Error) => store.dispatch({ type: 'status/notice', tone: 'warning', text: `Markdown rendering is off: ${err.message}` }));
+  };
   const unsubscribe = store.subscribe((state, previous) => {
+    if (!markdownRequested && needsMarkdown(state)) requestMarkdown();
     if (state.status.notice && state.status.notice !== previous.status.notice) {
       const id = state.status.notice.id;
       if (noticeTimer) clearTimeout(noticeTimer);
@@ -272,6 +287,7 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
       for (const fn of waiting.splice(0)) fn();
     },
     async loadMarkdown() {
+      markdownRequested = true;
       markdown = await loadMarkdownRenderer(theme.color);
       store.dispatch({ type: 'ui/markdownReady' });
     },

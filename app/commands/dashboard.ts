@@ -55,11 +55,8 @@ export async function runDashboard(args: DashboardArgs): Promise<void> {
   const services: DashboardServices = {};
   const dashboard = mountDashboard({ store, keymap: createKeymap(keys.bindings), theme, onQuit: () => process.exit(0), services });
   dashboard.renderNow();
-  // After the first frame: the markdown renderer and the services (chat, vault, setup).
+  // After the first frame: the services (chat, memory, plugins, vault, setup).
   setImmediate(() => {
-    void dashboard.loadMarkdown().catch((err: Error) =>
-      store.dispatch({ type: 'status/notice', tone: 'warning', text: `Markdown rendering is off: ${err.message}` }),
-    );
     import('./dashboard-services.js')
       .then((m) => m.startDashboardServices(store, services, home, config, report.created.includes(home), () => dashboard.servicesReady(), (run) => dashboard.suspend(run)))
       .catch((err: Error) => store.dispatch({ type: 'status/notice', tone: 'danger', text: `Pyra could not start its services: ${err.message}` }));
