@@ -46,6 +46,7 @@ export interface DashboardServices {
   memory?: MemoryActions;
   showMemoryContext?(): void;
   sidebar?: SidebarActions;
+  runSlash?(text: string): boolean;
 }
 
 export interface Dashboard {
@@ -177,6 +178,7 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
     get sidebar() {
       return o.services?.sidebar;
     },
+    runSlash: (text) => o.services?.runSlash?.(text) ?? false,
   };
 
   const handleKey = (full: string, ch: string | undefined) => {

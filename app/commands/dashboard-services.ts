@@ -124,6 +124,19 @@ export async function startDashboardServices(
       store.dispatch({ type: 'status/notice', tone: 'warning', text: `Could not reopen the last conversation: ${(err as Error).message}` });
     }
   }
+  services.runSlash = (text) => {
+    const m = /^\/([a-z0-9_-]+)(?:\s+([\s\S]*))?$/.exec(text.trim());
+    const host = hostRef.host;
+    if (!m || !host) return false;
+    const owner = host.plugins().find((p) => p.state === 'loaded' && p.slashCommands.some((c) => c.name === m[1]));
+    if (!owner) return false;
+    store.dispatch({ type: 'chat/clearInput' });
+    void host.runSlashCommand(owner.name, m[1]!, m[2] ?? '').then((r) => {
+      const body = r.ok ? r.text : `failed: ${r.error ?? 'the command failed'}`;
+      store.dispatch({ type: 'chat/appendMessage', message: { id: `s${Date.now().toString(36)}`, role: 'tool', text: `/${m[1]} (${owner.name})\n${body}`, status: r.ok ? 'complete' : 'error' } });
+    });
+    return true;
+  };
   services.sidebar = createSidebarActions(store, approvals, toolProvider, paths.toolLog, (name) => hostRef.host?.restart(name) ?? Promise.resolve());
   ready();
   void openMemory(store, services, home, suspend, memoryRef, tools);

@@ -24,6 +24,8 @@ export interface CommandContext {
   memory?: MemoryActions;
   showMemoryContext?(): void;
   sidebar?: SidebarActions;
+  /** Runs `/command args` when a plugin offers it; false when the text is not one. */
+  runSlash?(text: string): boolean;
   /** Runs `fn` once the services (loaded after the first frame) are there; at once if they are. */
   afterServices?(fn: () => void): void;
 }
@@ -40,6 +42,16 @@ export function scrollPane(store: Store, pane: PaneId, direction: 'up' | 'down',
 }
 
 const FAR = 1_000_000_000;
+
+/** Plugin slash commands that complete what is typed (`/ti` → `/time`), while no space is typed yet. */
+export function slashCompletions(state: import('../store/state.js').AppState, text: string): { name: string; description: string; plugin: string }[] {
+  const m = /^\/([a-z0-9_-]*)$/.exec(text);
+  if (!m) return [];
+  return state.plugins.list
+    .filter((p) => p.state === 'loaded')
+    .flatMap((p) => p.slashCommands.map((c) => ({ ...c, plugin: p.name })))
+    .filter((c) => c.name.startsWith(m[1]!));
+}
 
 function modalSubmit({ store }: CommandContext): void {
   const top = selectTopModal(store.getState());
@@ -124,7 +136,14 @@ const HANDLERS: Record<CommandId, Handler> = {
       return;
     }
     ctx.store.dispatch({ type: 'ui/scroll', pane: 'chat', delta: -FAR });
+    if (ctx.runSlash?.(text)) return;
     void ctx.chat.send(text);
+  },
+  'chat.complete': (ctx) => {
+    const { text } = ctx.store.getState().chat.input;
+    const match = slashCompletions(ctx.store.getState(), text)[0];
+    if (match) ctx.store.dispatch({ type: 'chat/setInput', text: `/${match.name} ` });
+    else HANDLERS['focus.next'](ctx);
   },
   'chat.newline': ({ store }) => store.dispatch({ type: 'chat/insert', text: '\n' }),
   'chat.cancel': (ctx) => {

@@ -22,6 +22,7 @@ export const COMMANDS = {
   'focus.plugins': { title: 'plugins', description: 'Focus the Plugins pane', category: 'Focus' },
   'setup.open': { title: 'setup', description: 'Set up the LLM provider (wizard)', category: 'App' },
   'chat.send': { title: 'send', description: 'Send the message', category: 'Chat' },
+  'chat.complete': { title: 'complete', description: 'Complete a /command (otherwise: next pane)', category: 'Chat' },
   'chat.newline': { title: 'newline', description: 'Insert a new line in the message', category: 'Chat' },
   'chat.cancel': { title: 'stop', description: 'Stop the reply being streamed (the partial text stays)', category: 'Chat' },
   'chat.retry': { title: 'retry', description: 'Send the last turn again', category: 'Chat' },

@@ -27,6 +27,7 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
   { scope: 'global', command: 'app.quit', keys: ['C-c', 'q'], hint: true },
   { scope: 'chat', command: 'chat.send', keys: ['enter'], hint: true },
   { scope: 'chat', command: 'chat.newline', keys: ['M-enter', 'linefeed'], hint: true },
+  { scope: 'chat', command: 'chat.complete', keys: ['tab'] },
   { scope: 'chat', command: 'chat.cancel', keys: ['escape'], hint: true },
   { scope: 'chat', command: 'chat.retry', keys: ['C-r'], hint: true },
   { scope: 'chat', command: 'chat.historyPrev', keys: ['up'] },

@@ -4,6 +4,7 @@ import type { Theme } from '../../themes/tokens.js';
 import type { Rect } from '../shell/layout.js';
 import { createPaneFrame, wrapLine } from '../shell/pane-frame.js';
 import { paint } from '../theme-style.js';
+import { slashCompletions } from '../../app/input/command-handlers.js';
 import { inputLines } from './input-lines.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { MessageLineCache, visibleWindow } from './message-lines.js';
@@ -52,6 +53,11 @@ export function createChatPane(screen: blessed.Widgets.Screen, theme: Theme, o: 
       }
       const input = inputLines(theme, state.chat.input.text, state.chat.input.cursor, inner.width);
       const notes: string[] = [];
+      for (const c of slashCompletions(state, state.chat.input.text).slice(0, 4)) {
+        const head = `Tab ▸ /${c.name}`;
+        const rest = `  ${c.description} (${c.plugin})`;
+        notes.push(paint(theme, 'accent', head) + paint(theme, 'muted', Array.from(rest).slice(0, Math.max(0, inner.width - head.length)).join('')));
+      }
       if (state.chat.trimmed > 0) {
         notes.push(paint(theme, 'muted', `ℹ ${state.chat.trimmed} older message(s) left out of the last request to fit the model's context`));
       }

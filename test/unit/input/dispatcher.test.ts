@@ -17,7 +17,7 @@ describe('key dispatcher', () => {
 
   it('runs pane bindings before global ones, and globals from the input', () => {
     expect(routeKey(km, inChat, { full: 'enter', ch: '\r' })).to.deep.equal({ command: 'chat.send' });
-    expect(routeKey(km, inChat, { full: 'tab', ch: '\t' })).to.deep.equal({ command: 'focus.next' });
+    expect(routeKey(km, inChat, { full: 'tab', ch: '\t' })).to.deep.equal({ command: 'chat.complete' });
     expect(routeKey(km, inChat, { full: 'C-c', ch: '\x03' })).to.deep.equal({ command: 'app.quit' });
   });
 
