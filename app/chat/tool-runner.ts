@@ -4,7 +4,6 @@ import { logToolExecution } from '../approvals/tool-log.js';
 import type { ApprovalGrant, ToolDescriptor, ToolResult } from '../plugins/types.js';
 import type { ToolCall } from '../providers/types.js';
 import { scanText, wrapUntrusted } from '../security/injection-scanner.js';
-import { redact } from '../security/redact.js';
 
 /** Where tools come from and how an approved call runs (the plugin host, plus built-in tools). */
 export interface ToolProvider {

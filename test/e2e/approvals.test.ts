@@ -4,42 +4,24 @@
  * own e2e tests); the path through the queue is the same.
  */
 import { expect } from 'chai';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_MAIN, closeAll, startPyra, type PtySession } from '../helpers/pty-session.js';
-import { replyFromMarkdown, startScriptedLlm, type ScriptedLlm } from '../helpers/scripted-llm-server.js';
-import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
+import { useScriptedE2e } from '../helpers/e2e-scripted.js';
+import { startPyra, type PtySession } from '../helpers/pty-session.js';
+import { replyFromMarkdown } from '../helpers/scripted-llm-server.js';
 
 describe('approval queue (e2e, real pyra in a pty)', function () {
   this.timeout(40_000);
-  let llm: ScriptedLlm;
-  const homes: TempHome[] = [];
-
-  before(function () {
-    if (!existsSync(BUILT_MAIN)) throw new Error('dist/main.js is missing: run npm run build first');
-  });
-  beforeEach(async () => {
-    llm = await startScriptedLlm();
-  });
-  afterEach(async () => {
-    await closeAll();
-    await llm.close();
-  });
-  after(() => {
-    while (homes.length) homes.pop()!.cleanup();
-  });
+  const e2e = useScriptedE2e('pyra-e2e-appr-');
 
   function home(): string {
-    const t = makeTempHome('pyra-e2e-appr-');
-    homes.push(t);
-    const h = join(t.home, '.pyra');
+    const h = e2e.home();
     mkdirSync(join(h, 'memory', 'user'), { recursive: true, mode: 0o700 });
     writeFileSync(join(h, 'memory', 'user', 'profile.md'), '# Profile\n\nName: Robin. Favourite colour: teal.\n', { mode: 0o600 });
-    writeFileSync(join(h, 'config.json'), JSON.stringify({ provider: { id: 'custom', baseUrl: llm.openaiBaseUrl, model: 'scripted-model' } }), { mode: 0o600 });
     return h;
   }
 
-  const toolMessages = (i: number) => (llm.requests.filter((r) => r.endpoint === 'chat')[i]!.body.messages as { role: string; content: string }[]).filter((m) => m.role === 'tool');
+  const toolMessages = (i: number) => (e2e.llm.requests.filter((r) => r.endpoint === 'chat')[i]!.body.messages as { role: string; content: string }[]).filter((m) => m.role === 'tool');
 
   async function ask(pyra: PtySession, text: string) {
     await pyra.type(text);
@@ -49,7 +31,7 @@ describe('approval queue (e2e, real pyra in a pty)', function () {
   it('n denies with a reason the model receives; y runs the call and the result reaches the model', async function () {
     const pyra = await startPyra({ home: home() });
     await pyra.waitForText('No messages yet');
-    llm.enqueue(
+    e2e.llm.enqueue(
       { kind: 'reply', toolCalls: [{ name: 'memory_read', arguments: { name: 'user/profile.md' } }] },
       { kind: 'reply', toolCalls: [{ name: 'memory_read', arguments: { name: 'user/profile.md' } }] },
       replyFromMarkdown('Your favourite colour is teal.', 4),
@@ -76,7 +58,7 @@ describe('approval queue (e2e, real pyra in a pty)', function () {
   it('queues several calls of one turn together; j moves; s grants for the session; Esc hides and F4 reopens', async function () {
     const pyra = await startPyra({ home: home() });
     await pyra.waitForText('No messages yet');
-    llm.enqueue(
+    e2e.llm.enqueue(
       {
         kind: 'reply',
         toolCalls: [
@@ -112,7 +94,7 @@ describe('approval queue (e2e, real pyra in a pty)', function () {
     const h = home();
     const pyra = await startPyra({ home: h });
     await pyra.waitForText('No messages yet');
-    llm.enqueue(
+    e2e.llm.enqueue(
       { kind: 'reply', toolCalls: [{ name: 'memory_append', arguments: { name: 'user/profile.md', content: 'Likes: chess' } }] },
       replyFromMarkdown('Noted.', 1),
     );
@@ -128,7 +110,7 @@ describe('approval queue (e2e, real pyra in a pty)', function () {
     await pyra.waitForText('Noted.');
     expect(readFileSync(join(h, 'memory', 'user', 'profile.md'), 'utf8')).to.include('Likes: go').and.not.include('chess');
 
-    llm.enqueue(
+    e2e.llm.enqueue(
       { kind: 'reply', toolCalls: [{ name: 'memory_append', arguments: { name: 'user/profile.md', content: 'Likes: tea' } }] },
       replyFromMarkdown('Noted again.', 1),
     );
@@ -143,7 +125,7 @@ describe('approval queue (e2e, real pyra in a pty)', function () {
   it('Esc cancels the whole turn, pending approvals included; unknown tools and bad arguments go back as tool errors', async function () {
     const pyra = await startPyra({ home: home() });
     await pyra.waitForText('No messages yet');
-    llm.enqueue(
+    e2e.llm.enqueue(
       { kind: 'reply', toolCalls: [{ name: 'no_such_tool', arguments: {} }, { name: 'memory_read', arguments: '{"name": ' }] },
       { kind: 'reply', toolCalls: [{ name: 'memory_read', arguments: { name: 'user/profile.md' } }] },
     );

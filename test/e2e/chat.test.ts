@@ -5,12 +5,11 @@
  */
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_MAIN, PYRA_BIN, childEnvironment, closeAll, startPyra, type PtySession } from '../helpers/pty-session.js';
-import { replyFromMarkdown, startScriptedLlm, type ScriptedLlm } from '../helpers/scripted-llm-server.js';
-import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
-import { existsSync } from 'node:fs';
+import { useScriptedE2e } from '../helpers/e2e-scripted.js';
+import { PYRA_BIN, childEnvironment, startPyra, type PtySession } from '../helpers/pty-session.js';
+import { replyFromMarkdown } from '../helpers/scripted-llm-server.js';
 
 const CODE_REPLY = '## Plan\n\nUse **this**:\n\n```python\ndef greet(name):\n    return name\n```\n\nDone here.';
 const KEY = 'sk-e2e-wizard-canary-4f2a9c';
@@ -38,31 +37,7 @@ function fgColorAt(pyra: PtySession, text: string): { mode: number; color: numbe
 
 describe('chat (e2e, real pyra in a pty, scripted LLM over HTTP)', function () {
   this.timeout(40_000);
-  let llm: ScriptedLlm;
-  const homes: TempHome[] = [];
-
-  before(function () {
-    if (!existsSync(BUILT_MAIN)) throw new Error('dist/main.js is missing: run npm run build first');
-  });
-  beforeEach(async () => {
-    llm = await startScriptedLlm();
-  });
-  afterEach(async () => {
-    await closeAll();
-    await llm.close();
-  });
-  after(() => {
-    while (homes.length) homes.pop()!.cleanup();
-  });
-
-  function homeWith(provider: Record<string, string>): string {
-    const t = makeTempHome('pyra-e2e-chat-');
-    homes.push(t);
-    const home = join(t.home, '.pyra');
-    mkdirSync(home, { mode: 0o700 });
-    writeFileSync(join(home, 'config.json'), JSON.stringify({ provider }), { mode: 0o600 });
-    return home;
-  }
+  const e2e = useScriptedE2e('pyra-e2e-chat-');
 
   it('first start opens the wizard: custom endpoint, key into the vault, live model list, saved', async function () {
     const pyra = await startPyra({ env: { PYRA_VAULT_PASSPHRASE: 'e2e-passphrase-123', PYRA_DEBUG: '1' } });
@@ -71,7 +46,7 @@ describe('chat (e2e, real pyra in a pty, scripted LLM over HTTP)', function () {
     await pyra.waitForText(/▸ Custom OpenAI-compatible/);
     await pyra.press('enter');
     await pyra.waitForText('Base URL of the server');
-    await pyra.type(llm.openaiBaseUrl);
+    await pyra.type(e2e.llm.openaiBaseUrl);
     await pyra.press('enter');
     await pyra.waitForText('API key, if the server needs one');
     await pyra.type(KEY);
@@ -84,9 +59,9 @@ describe('chat (e2e, real pyra in a pty, scripted LLM over HTTP)', function () {
     await pyra.waitForText('Connection test passed');
     await pyra.press('enter');
     await pyra.waitForText('provider: custom / scripted-model');
-    expect(llm.requests.find((r) => r.endpoint === 'models')!.headers.authorization).to.equal(`Bearer ${KEY}`);
+    expect(e2e.llm.requests.find((r) => r.endpoint === 'models')!.headers.authorization).to.equal(`Bearer ${KEY}`);
     const config = JSON.parse(readFileSync(join(pyra.pyraHome, 'config.json'), 'utf8'));
-    expect(config.provider).to.deep.equal({ id: 'custom', baseUrl: llm.openaiBaseUrl, model: 'scripted-model' });
+    expect(config.provider).to.deep.equal({ id: 'custom', baseUrl: e2e.llm.openaiBaseUrl, model: 'scripted-model' });
     expect(statSync(join(pyra.pyraHome, 'config.json')).mode & 0o777).to.equal(0o600);
     await pyra.press('ctrl-c');
     await pyra.exited;
@@ -106,25 +81,25 @@ describe('chat (e2e, real pyra in a pty, scripted LLM over HTTP)', function () {
     await pyra.press('enter');
     await pyra.waitForText('Base URL of the server');
     for (let i = 0; i < 40; i++) await pyra.press('backspace');
-    await pyra.type(llm.ollamaHost);
+    await pyra.type(e2e.llm.ollamaHost);
     await pyra.press('enter');
     await pyra.waitForText('scripted-model-large');
     await pyra.press('enter');
     await pyra.waitForText('Connection test passed');
     await pyra.press('enter');
     await pyra.waitForText('provider: ollama / scripted-model');
-    llm.enqueue(replyFromMarkdown('Hello from **Ollama**.', 4));
+    e2e.llm.enqueue(replyFromMarkdown('Hello from **Ollama**.', 4));
     await pyra.type('hi');
     await pyra.press('enter');
     await pyra.waitForText('Hello from Ollama.');
-    expect(llm.requests.at(-1)!.path).to.equal('/api/chat');
+    expect(e2e.llm.requests.at(-1)!.path).to.equal('/api/chat');
   });
 
   it('streams markdown with a highlighted code block; Esc cancels; Ctrl-R retries; a restart reopens the conversation', async function () {
-    const home = homeWith({ id: 'custom', baseUrl: llm.openaiBaseUrl, model: 'scripted-model' });
+    const home = e2e.home();
     let pyra = await startPyra({ home });
     await pyra.waitForText('No messages yet');
-    llm.enqueue(replyFromMarkdown(CODE_REPLY, 12, { delayMs: 20 }));
+    e2e.llm.enqueue(replyFromMarkdown(CODE_REPLY, 12, { delayMs: 20 }));
     await pyra.type('show me code');
     await pyra.press('enter');
     await pyra.waitForText('Done here.');
@@ -137,7 +112,7 @@ describe('chat (e2e, real pyra in a pty, scripted LLM over HTTP)', function () {
     expect(def, 'the keyword is coloured differently from plain text').to.not.deep.equal(plain);
     expect(screen).to.include('Chat — show me code');
 
-    llm.enqueue(replyFromMarkdown('one two three four five six seven eight nine ten eleven twelve', 12, { delayMs: 150 }));
+    e2e.llm.enqueue(replyFromMarkdown('one two three four five six seven eight nine ten eleven twelve', 12, { delayMs: 150 }));
     await pyra.type('count slowly');
     await pyra.press('enter');
     await pyra.waitForText('one two');
@@ -145,7 +120,7 @@ describe('chat (e2e, real pyra in a pty, scripted LLM over HTTP)', function () {
     await pyra.waitForText('— cancelled');
     await pyra.waitForNoText('twelve', { timeout: 2500 });
 
-    llm.enqueue(replyFromMarkdown('Retried answer.', 3));
+    e2e.llm.enqueue(replyFromMarkdown('Retried answer.', 3));
     await pyra.press('ctrl-r');
     await pyra.waitForText('Retried answer.');
     await pyra.press('ctrl-c');
@@ -158,18 +133,18 @@ describe('chat (e2e, real pyra in a pty, scripted LLM over HTTP)', function () {
   });
 
   it('shows each failure as a message with a remedy and keeps the conversation', async function () {
-    const home = homeWith({ id: 'custom', baseUrl: llm.openaiBaseUrl, model: 'scripted-model' });
+    const home = e2e.home();
     const pyra = await startPyra({ home });
     await pyra.waitForText('No messages yet');
-    llm.enqueue({ kind: 'status', status: 401, message: 'bad key' });
+    e2e.llm.enqueue({ kind: 'status', status: 401, message: 'bad key' });
     await pyra.type('first');
     await pyra.press('enter');
     await pyra.waitForText(/Error[\s\S]*Ctrl-R/);
-    llm.enqueue({ kind: 'status', status: 500 });
+    e2e.llm.enqueue({ kind: 'status', status: 500 });
     await pyra.type('second');
     await pyra.press('enter');
     await pyra.waitForText(/server|500/i);
-    await llm.close();
+    await e2e.llm.close();
     await pyra.type('third');
     await pyra.press('enter');
     await pyra.waitForText(/refused|reach|connect/i);

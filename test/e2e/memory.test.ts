@@ -5,41 +5,23 @@
 import { expect } from 'chai';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_MAIN, closeAll, startPyra, type PtySession } from '../helpers/pty-session.js';
-import { replyFromMarkdown, startScriptedLlm, type ScriptedLlm } from '../helpers/scripted-llm-server.js';
-import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
+import { useScriptedE2e } from '../helpers/e2e-scripted.js';
+import { startPyra, type PtySession } from '../helpers/pty-session.js';
+import { replyFromMarkdown } from '../helpers/scripted-llm-server.js';
 
 describe('memory pane (e2e, real pyra in a pty)', function () {
   this.timeout(40_000);
-  let llm: ScriptedLlm;
-  const homes: TempHome[] = [];
-
-  before(function () {
-    if (!existsSync(BUILT_MAIN)) throw new Error('dist/main.js is missing: run npm run build first');
-  });
-  beforeEach(async () => {
-    llm = await startScriptedLlm();
-  });
-  afterEach(async () => {
-    await closeAll();
-    await llm.close();
-  });
-  after(() => {
-    while (homes.length) homes.pop()!.cleanup();
-  });
+  const e2e = useScriptedE2e('pyra-e2e-mem-');
 
   function home(): { home: string; dir: string; mem: string } {
-    const t = makeTempHome('pyra-e2e-mem-');
-    homes.push(t);
-    const h = join(t.home, '.pyra');
+    const h = e2e.home();
     const mem = join(h, 'memory');
     mkdirSync(join(mem, 'user'), { recursive: true, mode: 0o700 });
     mkdirSync(join(mem, 'knowledge'), { recursive: true, mode: 0o700 });
     writeFileSync(join(mem, 'user', 'profile.md'), '# Profile\n\nName: Robin. Lives in **Lyon**.\n', { mode: 0o600 });
     writeFileSync(join(mem, 'knowledge', 'plants.md'), '# Plants\n\n- water the fern on Sundays\n- basil likes sun\n', { mode: 0o600 });
     writeFileSync(join(mem, 'knowledge', 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), { mode: 0o600 });
-    writeFileSync(join(h, 'config.json'), JSON.stringify({ provider: { id: 'custom', baseUrl: llm.openaiBaseUrl, model: 'scripted-model' } }), { mode: 0o600 });
-    return { home: h, dir: t.home, mem };
+    return { home: h, dir: e2e.dir, mem };
   }
 
   /** Focus Memory and walk to a file by its visible row label. */
@@ -82,11 +64,11 @@ describe('memory pane (e2e, real pyra in a pty)', function () {
     expect(readFileSync(join(mem, 'MEMORY_INDEX.md'), 'utf8')).to.include('user/profile.md');
     await pyra.type('z');
     await pyra.press('alt-1');
-    llm.enqueue(replyFromMarkdown('You live in Nantes now.', 3));
+    e2e.llm.enqueue(replyFromMarkdown('You live in Nantes now.', 3));
     await pyra.type('where do I live?');
     await pyra.press('enter');
     await pyra.waitForText('You live in Nantes now.');
-    const system = llm.requests.at(-1)!.body.messages[0].content as string;
+    const system = e2e.llm.requests.at(-1)!.body.messages[0].content as string;
     expect(system).to.include('Moved to Nantes').and.match(/untrusted/i);
     await pyra.press('f6');
     await pyra.waitForText('Memory in the last prompt');

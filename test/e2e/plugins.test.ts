@@ -5,38 +5,19 @@
  */
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_MAIN, PYRA_BIN, REPO_ROOT, childEnvironment, closeAll, startPyra } from '../helpers/pty-session.js';
-import { replyFromMarkdown, startScriptedLlm, type ScriptedLlm } from '../helpers/scripted-llm-server.js';
-import { makeTempHome, type TempHome } from '../helpers/temp-home.js';
+import { useScriptedE2e } from '../helpers/e2e-scripted.js';
+import { PYRA_BIN, REPO_ROOT, childEnvironment, startPyra } from '../helpers/pty-session.js';
+import { replyFromMarkdown } from '../helpers/scripted-llm-server.js';
 
 describe('plugins (e2e, real pyra in a pty)', function () {
   this.timeout(60_000);
-  let llm: ScriptedLlm;
-  const homes: TempHome[] = [];
-
-  before(function () {
-    if (!existsSync(BUILT_MAIN)) throw new Error('dist/main.js is missing: run npm run build first');
-  });
-  beforeEach(async () => {
-    llm = await startScriptedLlm();
-  });
-  afterEach(async () => {
-    await closeAll();
-    await llm.close();
-  });
-  after(() => {
-    while (homes.length) homes.pop()!.cleanup();
-  });
+  const e2e = useScriptedE2e('pyra-e2e-plug-');
 
   /** A used home with a provider, and the CLI run against it. */
   function setup() {
-    const t = makeTempHome('pyra-e2e-plug-');
-    homes.push(t);
-    const home = join(t.home, '.pyra');
-    mkdirSync(home, { mode: 0o700 });
-    writeFileSync(join(home, 'config.json'), JSON.stringify({ provider: { id: 'custom', baseUrl: llm.openaiBaseUrl, model: 'scripted-model' } }), { mode: 0o600 });
+    const home = e2e.home();
     const env = childEnvironment({ home });
     const run = (...args: string[]) => spawnSync(process.execPath, [PYRA_BIN, ...args], { env: env.env, encoding: 'utf8', input: '' });
     const cli = (...args: string[]) => {
@@ -70,16 +51,16 @@ describe('plugins (e2e, real pyra in a pty)', function () {
     await pyra.press('enter');
 
     await pyra.press('alt-1');
-    llm.enqueue({ kind: 'reply', toolCalls: [{ name: 'time-and-units__date_diff', arguments: { from: '2026-01-01', to: '2026-01-31' } }] }, replyFromMarkdown('That is 30 days.', 3));
+    e2e.llm.enqueue({ kind: 'reply', toolCalls: [{ name: 'time-and-units__date_diff', arguments: { from: '2026-01-01', to: '2026-01-31' } }] }, replyFromMarkdown('That is 30 days.', 3));
     await pyra.type('how many days in january?');
     await pyra.press('enter');
     await pyra.waitForText('Asked by model');
     expect(await pyra.screenText()).to.include('date_diff').and.include('time-and-units');
     await pyra.type('y');
     await pyra.waitForText('That is 30 days.');
-    const toolMsg = (llm.requests.at(-1)!.body.messages as { role: string; content: string }[]).find((m) => m.role === 'tool')!;
+    const toolMsg = (e2e.llm.requests.at(-1)!.body.messages as { role: string; content: string }[]).find((m) => m.role === 'tool')!;
     expect(toolMsg.content).to.match(/30 day/).and.match(/untrusted content/);
-    const tools = (llm.requests.at(-1)!.body.tools as { function: { name: string } }[]).map((t) => t.function.name);
+    const tools = (e2e.llm.requests.at(-1)!.body.tools as { function: { name: string } }[]).map((t) => t.function.name);
     expect(tools).to.include.members(['time-and-units__now', 'memory_read']);
 
     await pyra.type('/un');
@@ -119,14 +100,14 @@ describe('plugins (e2e, real pyra in a pty)', function () {
     cleanup();
     const pyra = await startPyra({ home });
     await pyra.waitForText(/● everything \[mcp\] \(\d+ tools\)/, { timeout: 20_000 });
-    llm.enqueue({ kind: 'reply', toolCalls: [{ name: 'everything__echo', arguments: { message: 'hello from mcp' } }] }, replyFromMarkdown('Echoed.', 1));
+    e2e.llm.enqueue({ kind: 'reply', toolCalls: [{ name: 'everything__echo', arguments: { message: 'hello from mcp' } }] }, replyFromMarkdown('Echoed.', 1));
     await pyra.type('echo something');
     await pyra.press('enter');
     await pyra.waitForText('Approve tool call');
     expect(await pyra.screenText()).to.include('everything').and.include('echo');
     await pyra.type('y');
     await pyra.waitForText('Echoed.');
-    const toolMsg = (llm.requests.at(-1)!.body.messages as { role: string; content: string }[]).find((m) => m.role === 'tool')!;
+    const toolMsg = (e2e.llm.requests.at(-1)!.body.messages as { role: string; content: string }[]).find((m) => m.role === 'tool')!;
     expect(toolMsg.content).to.include('hello from mcp');
   });
 });
