@@ -10,6 +10,17 @@ import { redact } from '../security/redact.js';
 const MAX_LINE_CHARS = 1000;
 const STDERR_CAP_BYTES = 64 * 1024;
 const ROTATE_AT_BYTES = 4 * 1024 * 1024;
+const TAIL_LINES = 20;
+
+export interface StderrSink {
+  write(chunk: Buffer): void;
+  /** Logs a last line that had no newline. */
+  flush(): void;
+  /** The last line seen (redacted, short), logged or not. */
+  lastLine(): string | undefined;
+  /** The last few lines seen (redacted, short). */
+  tail(): string[];
+}
 
 function flatten(text: string): string {
   const flat = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\n/g, ' ⏎ ');
@@ -25,14 +36,15 @@ export class PluginErrorLog {
   }
 
   /** A sink for one process's stderr: whole lines are logged until the cap, then one note. */
-  stderrSink(source: string): { write(chunk: Buffer): void; flush(): void; lastLine(): string | undefined } {
+  stderrSink(source: string): StderrSink {
     let logged = 0;
     let capped = false;
     let partial = '';
-    let last: string | undefined;
+    const tail: string[] = [];
     const emit = (line: string) => {
       if (line.trim() === '') return;
-      last = flatten(redact(line)).slice(0, 300);
+      tail.push(flatten(redact(line.slice(0, 4000))).slice(0, 300));
+      if (tail.length > TAIL_LINES) tail.shift();
       if (capped) return;
       logged += Buffer.byteLength(line);
       if (logged > STDERR_CAP_BYTES) {
@@ -56,7 +68,8 @@ export class PluginErrorLog {
         emit(partial);
         partial = '';
       },
-      lastLine: () => last,
+      lastLine: () => tail.at(-1),
+      tail: () => [...tail],
     };
   }
 

@@ -50,6 +50,7 @@ export class JsonRpcChannel {
   private nextId = 0;
   private childRequests = 0;
   private closed: Error | null = null;
+  private violated = false;
 
   constructor(
     private readonly write: (line: string) => void,
@@ -116,12 +117,13 @@ export class JsonRpcChannel {
   }
 
   private violate(reason: string): void {
-    if (this.closed) return;
+    if (this.closed || this.violated) return;
+    this.violated = true;
     this.handlers.onViolation(reason);
   }
 
   private receive(line: string): void {
-    if (line.trim() === '' || this.closed) return;
+    if (line.trim() === '' || this.closed || this.violated) return;
     let message: Message;
     try {
       message = JSON.parse(line) as Message;

@@ -15,6 +15,7 @@ import { GuardedStdioTransport, minimalEnvironment } from './mcp-stdio-transport
 import { capText, contentText, oneLine } from './result-text.js';
 import {
   SourceFailure,
+  isSourceFailure,
   failedOutcome,
   formatDuration,
   type CallOptions,
@@ -82,7 +83,7 @@ export class McpConnection implements ToolSourceConnection {
       client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.relist());
       return info;
     } catch (err) {
-      const reason = err instanceof SourceFailure ? err.message : this.describeFailure(err);
+      const reason = isSourceFailure(err) ? err.message : this.describeFailure(err);
       this.options.errorLog.event(name, `failed: ${reason}`);
       this.failed = true;
       await client.close().catch(() => {});
@@ -99,7 +100,7 @@ export class McpConnection implements ToolSourceConnection {
       if (text === '' && result.structuredContent !== undefined) text = JSON.stringify(result.structuredContent, null, 2);
       const capped = capText(text, this.options.resultCapBytes);
       return result.isError === true ? { ok: false, ...capped, error: oneLine(text) || 'the tool failed' } : { ok: true, ...capped };
-    }, timeoutMs);
+    }, timeoutMs, signal);
   }
 
   runSlashCommand(name: string, args: string, { signal, timeoutMs }: CallOptions): Promise<CallOutcome> {
@@ -110,7 +111,7 @@ export class McpConnection implements ToolSourceConnection {
       const result = (await client.getPrompt({ name: target.prompt, arguments: promptArgs }, { signal, timeout: timeoutMs })) as PromptPayload;
       const text = (result.messages ?? []).map((m) => contentText([m.content])).join('\n\n');
       return { ok: true, ...capText(text, this.options.resultCapBytes) };
-    }, timeoutMs);
+    }, timeoutMs, signal);
   }
 
   async stop(): Promise<void> {
@@ -118,14 +119,16 @@ export class McpConnection implements ToolSourceConnection {
     await this.client?.close().catch(() => {});
   }
 
-  private async request(run: (client: Client) => Promise<CallOutcome>, timeoutMs: number): Promise<CallOutcome> {
+  private async request(run: (client: Client) => Promise<CallOutcome>, timeoutMs: number, signal?: AbortSignal): Promise<CallOutcome> {
     const client = this.client;
     if (!client || this.failed) return failedOutcome(`${this.options.name} is not running`);
+    if (signal?.aborted) return failedOutcome('cancelled before it started');
     try {
       return await run(client);
     } catch (err) {
+      // The SDK reports an abort as a RequestTimeout McpError too: look at the signal first.
+      if (signal?.aborted) return failedOutcome('cancelled');
       if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) return failedOutcome(`timed out after ${formatDuration(timeoutMs)}`);
-      if ((err as Error).name === 'AbortError' || /abort/i.test((err as Error).message)) return failedOutcome('cancelled');
       return failedOutcome(oneLine((err as Error).message ?? String(err)));
     }
   }

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import type { PluginErrorLog } from './error-log.js';
+import type { PluginErrorLog, StderrSink } from './error-log.js';
 import { LineSplitter, MCP_STDOUT_LIMITS, RateMeter, STDERR_MAX_BYTES_PER_SECOND, type OutputLimits } from './output-guard.js';
 
 export interface StdioLaunch {
@@ -40,7 +40,7 @@ export class GuardedStdioTransport implements Transport {
   private child?: ChildProcessWithoutNullStreams;
   private closing = false;
   private strayLines = 0;
-  private readonly stderr: ReturnType<PluginErrorLog['stderrSink']>;
+  private readonly stderr: StderrSink;
 
   constructor(
     private readonly launch: StdioLaunch,

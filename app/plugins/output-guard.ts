@@ -16,7 +16,11 @@ export const MCP_STDOUT_LIMITS: OutputLimits = { maxLineBytes: 8 * 1024 * 1024, 
 /** stderr is only logged (capped), but a child writing it without end still costs the host CPU. */
 export const STDERR_MAX_BYTES_PER_SECOND = 2 * 1024 * 1024;
 
-const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MiB`;
+function size(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
 
 /** Counts bytes in fixed one-second windows. */
 export class RateMeter {
@@ -40,7 +44,7 @@ export class RateMeter {
   }
 
   describe(stream: string): string {
-    return `flooded its ${stream} (more than ${mib(this.maxBytesPerSecond)} in one second)`;
+    return `flooded its ${stream} (more than ${size(this.maxBytesPerSecond)} in one second)`;
   }
 }
 
@@ -80,7 +84,7 @@ export class LineSplitter {
     if (part.length === 0) return true;
     this.pending += part.length;
     if (this.pending > this.limits.maxLineBytes) {
-      this.violate(`sent a message longer than ${mib(this.limits.maxLineBytes)}`);
+      this.violate(`sent a message longer than ${size(this.limits.maxLineBytes)}`);
       return false;
     }
     this.chunks.push(part);

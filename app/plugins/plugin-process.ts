@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { PluginSecrets } from '../vault/index.js';
-import type { PluginErrorLog } from './error-log.js';
+import type { PluginErrorLog, StderrSink } from './error-log.js';
 import { JsonRpcChannel, RpcError, RpcTimeoutError } from './json-rpc-channel.js';
 import type { Manifest } from './manifest.js';
 import { nameProblem } from './names.js';
@@ -17,6 +17,7 @@ import { launchFor } from './runner/launch.js';
 import { runnerPath } from './repo-root.js';
 import {
   SourceFailure,
+  isSourceFailure,
   failedOutcome,
   formatDuration,
   type CallOptions,
@@ -52,6 +53,7 @@ export interface PluginProcessOptions {
 
 const PROTOCOL_VERSION = '2025-06-18';
 const KILL_WAIT_MS = 1000;
+const MAX_HEAP_MB = 256;
 
 type Payload = { content?: unknown; isError?: unknown; _meta?: Record<string, unknown> };
 type InitializeResult = {
@@ -83,7 +85,7 @@ export class PluginProcess implements ToolSourceConnection {
   private prompter?: Prompter;
   private readonly failureListeners: ((reason: string) => void)[] = [];
   private closed?: Promise<void>;
-  private readonly stderr: ReturnType<PluginErrorLog['stderrSink']>;
+  private readonly stderr: StderrSink;
 
   constructor(private readonly options: PluginProcessOptions) {
     this.stderr = options.errorLog.stderrSink(options.manifest.name);
@@ -106,6 +108,7 @@ export class PluginProcess implements ToolSourceConnection {
       pluginName: manifest.name,
       grantedReads,
       network: manifest.permissions.network,
+      maxHeapMb: MAX_HEAP_MB,
     });
     const child = spawn(launch.command, launch.args, launch.options);
     this.child = child;
@@ -140,7 +143,7 @@ export class PluginProcess implements ToolSourceConnection {
       return info;
     } catch (err) {
       if (err instanceof RpcTimeoutError) this.fail(`did not finish loading within ${formatDuration(loadTimeoutMs)}`);
-      else this.fail(err instanceof SourceFailure ? err.message : `failed to load: ${oneLine((err as Error).message)}`);
+      else this.fail(isSourceFailure(err) ? err.message : `failed to load: ${oneLine((err as Error).message)}`);
       throw new SourceFailure(this.failure ?? 'failed to load');
     }
   }
@@ -221,7 +224,7 @@ export class PluginProcess implements ToolSourceConnection {
         void this.checkResponsive(label, stopped === 'cancelled' ? 'was cancelled' : stopped);
         return failedOutcome(stopped);
       }
-      if (err instanceof SourceFailure) return failedOutcome(`${this.name} stopped: ${err.message}`);
+      if (isSourceFailure(err)) return failedOutcome(`${this.name} stopped: ${err.message}`);
       return failedOutcome(oneLine((err as Error).message));
     } finally {
       clearTimeout(timer);
@@ -295,8 +298,11 @@ export class PluginProcess implements ToolSourceConnection {
     if (this.stopping || this.failure) return;
     if (this.loadFailed) return this.fail(`failed to load: ${this.loadFailed}`);
     if (this.crashed) return this.fail(`crashed: ${this.crashed}`);
-    const how = signal ? `was killed (${signal})` : `exited (code ${code})`;
     const when = this.loading ? ' while loading' : this.running.size > 0 ? ` during a call to ${[...this.running.values()].join(', ')}` : '';
+    if (this.stderr.tail().some((line) => /heap out of memory|Reached heap limit/.test(line))) {
+      return this.fail(`ran out of memory (${MAX_HEAP_MB} MB)${when}`);
+    }
+    const how = signal ? `was killed (${signal})` : `exited (code ${code})`;
     const last = this.stderr.lastLine();
     this.fail(`${how}${when}${last ? `: ${oneLine(last, 200)}` : ''}`);
   }

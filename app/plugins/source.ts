@@ -55,6 +55,11 @@ export class SourceFailure extends Error {
   }
 }
 
+/** By name rather than instanceof: the MCP side is imported lazily and may be a second module instance under test loaders. */
+export function isSourceFailure(err: unknown): err is SourceFailure {
+  return err instanceof Error && err.name === 'SourceFailure';
+}
+
 export const failedOutcome = (error: string): CallOutcome => ({ ok: false, text: '', truncated: false, error });
 
 export function formatDuration(ms: number): string {

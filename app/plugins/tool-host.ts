@@ -12,10 +12,10 @@ import { baseStatus, initialStatus, readSourceSpecs, refreshPluginSpec, type Sou
 import { readMcpConfig, updateMcpConfig } from './mcp-config.js';
 import { toolId } from './names.js';
 import { PluginProcess, type Prompter } from './plugin-process.js';
-import { DEFAULT_LOAD_TIMEOUT_MS, runPluginSetup } from './plugin-setup.js';
+import { DEFAULT_LOAD_TIMEOUT_MS, runPluginSetup } from './standalone-plugin.js';
 import { updatePluginEntry } from './plugin-state.js';
 import { RESULT_CAP_BYTES, oneLine } from './result-text.js';
-import { SourceFailure, type CallOutcome, type SourceInfo, type ToolSourceConnection } from './source.js';
+import { isSourceFailure, type CallOutcome, type SourceInfo, type ToolSourceConnection } from './source.js';
 import type { ApprovalGrant, PluginStatus, ToolDescriptor, ToolHost, ToolResult } from './types.js';
 
 export interface ToolHostOptions {
@@ -206,7 +206,7 @@ class PluginToolHost implements PyraToolHost {
       if (current()) this.setLoaded(entry, info);
       else await connection.stop();
     } catch (err) {
-      if (current()) this.setFailed(entry, err instanceof SourceFailure ? err.message : oneLine(String(err)));
+      if (current()) this.setFailed(entry, isSourceFailure(err) ? err.message : oneLine(String(err)));
     }
   }
 
