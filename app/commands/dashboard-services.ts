@@ -21,7 +21,7 @@ import type { PyraConfig } from '../config/schema.js';
 import { runSetupWizard } from '../setup/setup-wizard.js';
 import { passphrasePrompt } from '../store/passphrase-prompt.js';
 import type { Store } from '../store/store.js';
-import { vaultStatus } from '../vault/index.js';
+import { openVault, vaultStatus, type Vault } from '../vault/index.js';
 import type { DashboardServices } from '../../widgets/dashboard.js';
 
 /**
@@ -140,7 +140,7 @@ export async function startDashboardServices(
   services.sidebar = createSidebarActions(store, approvals, toolProvider, paths.toolLog, (name) => hostRef.host?.restart(name) ?? Promise.resolve());
   ready();
   void openMemory(store, services, home, suspend, memoryRef, tools);
-  void startPlugins(store, home, hostRef, tools);
+  void startPlugins(store, home, hostRef, tools, () => openVault({ home, backend: config.vault?.backend, passphrase }));
   await refreshVault();
   if (firstStart && !store.getState().status.provider) services.openSetup();
 }
@@ -171,9 +171,15 @@ async function openMemory(
   }
 }
 
-async function startPlugins(store: Store, home: string, ref: { host: PyraToolHost | null }, tools: { host: ToolProvider | null }): Promise<void> {
+async function startPlugins(
+  store: Store,
+  home: string,
+  ref: { host: PyraToolHost | null },
+  tools: { host: ToolProvider | null },
+  vault: () => Promise<Vault>,
+): Promise<void> {
   try {
-    const host = createToolHost({ home });
+    const host = createToolHost({ home, vault });
     ref.host = host;
     host.onChange(() => store.dispatch({ type: 'plugins/update', list: host.plugins() }));
     tools.host = hostToolProvider(host);
