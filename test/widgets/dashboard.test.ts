@@ -91,6 +91,14 @@ describe('dashboard widgets', () => {
     expect(text()[38]).to.include('Your text stays in the input');
   });
 
+  it('shortens the status line so a long notice stays readable', () => {
+    const { store, text } = mount(80, 24);
+    const notice = 'Saved as knowledge/a rather long note name (copy).md';
+    store.dispatch({ type: 'status/notice', tone: 'success', text: notice });
+    const line = text()[22]!;
+    expect(line).to.include(notice).and.include('approvals: 0').and.not.include('provider:');
+  });
+
   it('renders every built-in theme', () => {
     for (const name of Object.keys(BUILTIN_THEMES)) {
       const { text } = mount(80, 24, name);

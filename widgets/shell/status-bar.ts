@@ -22,7 +22,10 @@ export function createStatusBar(screen: blessed.Widgets.Screen, theme: Theme) {
         return;
       }
       const s = selectStatusLine(state);
-      const left = ` Pyra ${s.version} │ provider: ${s.provider} │ vault: ${s.vault} │ approvals: ${s.approvals}${s.tokens ? ` │ ${s.tokens}` : ''}`;
+      const full = ` Pyra ${s.version} │ provider: ${s.provider} │ vault: ${s.vault} │ approvals: ${s.approvals}${s.tokens ? ` │ ${s.tokens}` : ''}`;
+      // A notice must be readable: when it does not fit beside the full line, the line gets short.
+      const noticeLength = s.notice ? Array.from(s.notice.text).length + 3 : 0;
+      const left = rect.width - Array.from(full).length < noticeLength ? ` Pyra │ approvals: ${s.approvals}` : full;
       const room = rect.width - Array.from(left).length - 2;
       let right = '';
       if (s.notice && room > 4) {
