@@ -5,6 +5,7 @@
  */
 import type { PluginSecrets, ToolContext } from '../../app/plugins/sdk.js';
 import { ImapPool, isMailError, isLoopbackHost, type MailErrorKind, type MailSettings, type TlsMode } from './lib/index.js';
+import { PluginToolError } from '../shared/tool-args.js';
 
 /** plugin:email:settings holds the JSON below (no secret in it); plugin:email:password the password. */
 export const SETTINGS_KEY = 'settings';
@@ -21,12 +22,7 @@ export const pool = new ImapPool({ idleCloseMs: 120_000 });
 const SETUP_HINT = 'Run: pyra plugin setup email';
 
 /** A tool failure the model and the person can act on; its name becomes the first words of the error. */
-export class EmailToolError extends Error {
-  constructor(label: string, message: string) {
-    super(message);
-    this.name = label;
-  }
-}
+export class EmailToolError extends PluginToolError {}
 
 const TLS_MODES: readonly TlsMode[] = ['implicit', 'starttls', 'none'];
 

@@ -1,39 +1,12 @@
-/**
- * Reading tool arguments. The chat loop checks them against the JSON schema already, but calls from
- * the sidebar or `pyra tool run` may not be, so every handler reads its arguments through these.
- */
+/** Email's tool arguments: the shared readers (empty text counts as missing), uids and addresses. */
+import { argReaders, type Args } from '../shared/tool-args.js';
 import { EmailToolError } from './account.js';
 
-export type Args = Record<string, unknown>;
+export type { Args };
 
 const invalid = (message: string) => new EmailToolError('invalid argument', message);
 
-export function optionalString(args: Args, name: string): string | undefined {
-  const value = args[name];
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') throw invalid(`${name} must be text.`);
-  return value;
-}
-
-export function requiredString(args: Args, name: string): string {
-  const value = optionalString(args, name);
-  if (value === undefined || !value.trim()) throw invalid(`${name} is required.`);
-  return value;
-}
-
-export function optionalBoolean(args: Args, name: string): boolean | undefined {
-  const value = args[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw invalid(`${name} must be true or false.`);
-  return value;
-}
-
-export function optionalInteger(args: Args, name: string, min: number, max: number): number | undefined {
-  const value = args[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw invalid(`${name} must be a whole number from ${min} to ${max}.`);
-  return value;
-}
+export const { optionalString, requiredString, optionalBoolean, optionalInteger } = argReaders(invalid, { emptyIsMissing: true });
 
 export function requiredUid(args: Args): number {
   const uid = optionalInteger(args, 'uid', 1, 2 ** 32 - 1);

@@ -5,6 +5,7 @@
  */
 import type { PluginSecrets, ToolContext } from '../../app/plugins/sdk.js';
 import { DiscoveryCache, isDavError, type DavErrorKind, type NextcloudSettings } from './lib/index.js';
+import { PluginToolError } from '../shared/tool-args.js';
 
 /** plugin:nextcloud:settings holds the JSON below (no secret in it); plugin:nextcloud:app_password the password. */
 export const SETTINGS_KEY = 'settings';
@@ -21,12 +22,7 @@ export const discoveryCache = new DiscoveryCache();
 const SETUP_HINT = 'Run: pyra plugin setup nextcloud';
 
 /** A tool failure the model and the person can act on; its name becomes the first words of the error. */
-export class NextcloudToolError extends Error {
-  constructor(label: string, message: string) {
-    super(message);
-    this.name = label;
-  }
-}
+export class NextcloudToolError extends PluginToolError {}
 
 export function parseSettings(raw: string | null): StoredSettings | null {
   if (!raw) return null;

@@ -11,29 +11,10 @@
  *   5. the verdict: save (Y/n), or r / s / c after a failure
  */
 import type { SetupContext } from '../../app/plugins/sdk.js';
+import { MAX_TRIES, ask, stopped, yes } from '../shared/setup-prompts.js';
 import { PASSWORD_KEY, SETTINGS_KEY, discoveryCache, readSettings, type StoredSettings } from './account.js';
 import { checkSettings, discover, isDavError, type DiscoveryReport } from './lib/index.js';
 
-const MAX_TRIES = 5;
-const yes = (answer: string) => /^y(es)?$/i.test(answer.trim());
-
-/** The runner reports a failed setup as "<name>: <message>". */
-function stopped(name: 'setup stopped' | 'setup cancelled', message: string): Error {
-  const error = new Error(message);
-  error.name = name;
-  return error;
-}
-
-async function ask(ctx: SetupContext, label: string, fallback?: string, check?: (value: string) => string | null): Promise<string> {
-  let problem: string | null = null;
-  for (let i = 0; i < MAX_TRIES; i++) {
-    const shown: string = problem ? `${problem} ${label}` : label;
-    const answer: string = (await ctx.prompt({ label: shown, ...(fallback ? { default: fallback } : {}) })).trim() || fallback || '';
-    problem = check ? check(answer) : answer ? null : 'An answer is needed.';
-    if (!problem) return answer;
-  }
-  throw stopped('setup stopped', problem ?? 'no answer');
-}
 
 /** null when the URL can be used for the account, else why not (http only on this machine, …). */
 function urlProblem(url: string, user = 'check'): string | null {
