@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { bootstrapHome, homePaths, pyraHome } from '../config/home.js';
 import { readConfig } from '../config/config-file.js';
 import { applyKeybindings } from '../input/keybindings-file.js';
@@ -33,6 +34,8 @@ export async function runDashboard(args: DashboardArgs): Promise<void> {
   const report = bootstrapHome(home);
   const paths = homePaths(home);
   const config = readConfig(paths.config);
+  // Never set up: no config file yet. The wizard opens by itself then (and until a provider is saved).
+  const neverSetUp = !existsSync(paths.config);
   const keys = applyKeybindings(paths.keybindings);
   const { theme, problems: themeProblems } = chooseTheme({
     flag: args.theme,
@@ -58,7 +61,7 @@ export async function runDashboard(args: DashboardArgs): Promise<void> {
   // After the first frame: the services (chat, memory, plugins, vault, setup).
   setImmediate(() => {
     import('./dashboard-services.js')
-      .then((m) => m.startDashboardServices(store, services, home, config, report.created.includes(home), () => dashboard.servicesReady(), (run) => dashboard.suspend(run)))
+      .then((m) => m.startDashboardServices(store, services, home, config, neverSetUp, () => dashboard.servicesReady(), (run) => dashboard.suspend(run)))
       .catch((err: Error) => store.dispatch({ type: 'status/notice', tone: 'danger', text: `Pyra could not start its services: ${err.message}` }));
   });
 

@@ -31,11 +31,12 @@ export function createPluginsPane(screen: blessed.Widgets.Screen, theme: Theme) 
       if (!p.started) lines = [paint(theme, 'muted', 'Starting plugins…')];
       else if (p.list.length === 0) {
         lines = [
-          'No plugins installed.',
+          'No plugins enabled.',
           '',
-          'Try a bundled one:',
-          '  pyra plugin install system-info',
-          'or add an MCP server:',
+          'Bundled: time-and-units, email, nextcloud.',
+          '  pyra plugin install NAME',
+          '  pyra plugin enable NAME',
+          'MCP servers:',
           '  pyra mcp add NAME -- COMMAND ARGS…',
           '',
           `Plugins live in ${p.dir}`,
