@@ -3,6 +3,7 @@ import type { ChatMessage } from '../store/state.js';
 import { ProviderError, type ProviderClient, type ProviderMessage } from '../providers/types.js';
 import type { ConversationStore } from './conversation-store.js';
 import { trimToBudget } from './context-budget.js';
+import { modelToolName, toolIdFromModelName } from './tool-names.js';
 import { runToolCalls, type ToolRunnerDeps } from './tool-runner.js';
 
 /** What a turn needs from the configured provider; null when none is configured. */
@@ -118,7 +119,7 @@ export function createChatSession(deps: ChatSessionDeps): ChatSession {
     const system = await deps.systemPrompt(latest);
     const { messages, dropped } = trimToBudget({ role: 'system', content: system }, history, budget);
     store.dispatch({ type: 'chat/trimmed', count: dropped });
-    const tools = deps.tools?.provider.tools().map((t) => ({ name: t.id, description: t.description, parameters: t.parameters }));
+    const tools = deps.tools?.provider.tools().map((t) => ({ name: modelToolName(t.id), description: t.description, parameters: t.parameters }));
     const id = newMessageId();
     store.dispatch({ type: 'chat/assistantStart', id });
     let status: 'complete' | 'cancelled' | 'error' = 'complete';
@@ -164,7 +165,9 @@ export function createChatSession(deps: ChatSessionDeps): ChatSession {
           addError(convId, new Error(`Stopped: the model asked for tools more than ${max} times in one turn.`));
           return;
         }
-        const outcomes = await runToolCalls(deps.tools, calls, reply.id, signal);
+        const ids = deps.tools.provider.tools().map((t) => t.id);
+        const named = calls.map((c) => ({ ...c, name: toolIdFromModelName(c.name, ids) }));
+        const outcomes = await runToolCalls(deps.tools, named, reply.id, signal);
         for (const o of outcomes) {
           const message: ChatMessage = {
             id: newMessageId(),
