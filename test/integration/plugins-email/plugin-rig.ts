@@ -153,3 +153,35 @@ export function filesContaining(dir: string, text: string): string[] {
   }
   return found;
 }
+
+/**
+ * The suite hooks of a plugin test file: start the servers once, a home with the plugin installed,
+ * the host started and the account set up; everything stopped and removed afterwards.
+ */
+export function usePluginAccount<S extends { stop(): Promise<void> }>(
+  plugin: string,
+  startServers: () => Promise<S>,
+  setUp: (rig: PluginRig, servers: S) => Promise<unknown>,
+): { readonly rig: PluginRig; readonly servers: S } {
+  let servers: S | undefined;
+  let rig: PluginRig | undefined;
+  before(async () => {
+    servers = await startServers();
+    rig = new PluginRig(homeWithPlugins([plugin]));
+    await rig.start();
+    await setUp(rig, servers);
+  });
+  after(async () => {
+    await rig?.stop();
+    if (rig) rmSync(rig.home, { recursive: true, force: true });
+    await servers?.stop();
+  });
+  return {
+    get rig() {
+      return rig!;
+    },
+    get servers() {
+      return servers!;
+    },
+  };
+}
