@@ -20,6 +20,7 @@ import { createModalHost } from './modals/modal-host.js';
 import { createPluginsPane } from './plugins/plugins-pane.js';
 import { BEGIN_SYNC, END_SYNC, createFrameScheduler, type FrameScheduler } from './shell/frame-scheduler.js';
 import { createHelpBar } from './shell/help-bar.js';
+import { enableBracketedPaste } from './shell/bracketed-paste.js';
 import { computeLayout } from './shell/layout.js';
 import { createStatusBar } from './shell/status-bar.js';
 import { createTooSmall } from './shell/too-small.js';
@@ -147,6 +148,7 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
     unsubscribe();
     scheduler.dispose();
     if (noticeTimer) clearTimeout(noticeTimer);
+    disablePaste();
     screen.destroy();
   };
 
@@ -181,19 +183,43 @@ export function mountDashboard(o: DashboardOptions): Dashboard {
     runSlash: (text) => o.services?.runSlash?.(text) ?? false,
   };
 
-  const handleKey = (full: string, ch: string | undefined) => {
+  /** Text goes to whatever takes text now: a masked prompt, a dialog, the editor or the chat input. */
+  const insertText = (text: string) => {
     const state = store.getState();
     const top = selectTopModal(state);
-    const overlay = selectOverlayScope(state);
-    const pane = selectPaneScope(state);
-    const route = routeKey(keymap, { modal: overlay, pane, textInput: selectTextInputActive(state) }, { full, ch });
-    if (!route) return;
-    if ('command' in route) runCommand(route.command, ctx);
-    else if (top?.kind === 'prompt' && top.masked) store.dispatch({ type: 'modal/maskedLength', length: appendMasked(top.id, route.text) });
-    else if (top) store.dispatch({ type: 'modal/insert', text: route.text });
-    else if (pane === 'editor') store.dispatch({ type: 'editor/insert', text: route.text });
-    else store.dispatch({ type: 'chat/insert', text: route.text });
+    if (top?.kind === 'prompt' && top.masked) store.dispatch({ type: 'modal/maskedLength', length: appendMasked(top.id, text) });
+    else if (top) store.dispatch({ type: 'modal/insert', text });
+    else if (selectPaneScope(state) === 'editor') store.dispatch({ type: 'editor/insert', text });
+    else store.dispatch({ type: 'chat/insert', text });
   };
+
+  // Characters typed (or pasted without bracketed paste) in one input chunk become one insert, so a
+  // long paste costs one edit rather than one per character.
+  let pendingText = '';
+  const flushText = () => {
+    if (!pendingText) return;
+    const text = pendingText;
+    pendingText = '';
+    insertText(text);
+  };
+
+  const handleKey = (full: string, ch: string | undefined) => {
+    const state = store.getState();
+    const route = routeKey(keymap, { modal: selectOverlayScope(state), pane: selectPaneScope(state), textInput: selectTextInputActive(state) }, { full, ch });
+    if (!route) return;
+    if ('text' in route) {
+      if (!pendingText) queueMicrotask(flushText);
+      pendingText += route.text;
+      return;
+    }
+    flushText();
+    runCommand(route.command, ctx);
+  };
+
+  const disablePaste = enableBracketedPaste(screen, (text) => {
+    flushText();
+    if (selectTextInputActive(store.getState())) insertText(text.replace(/\r\n?/g, '\n'));
+  });
 
   // blessed splits Alt-Enter (ESC CR) into Escape then Enter within one chunk: hold an Escape until
   // the chunk is parsed, and join the two when Enter follows.

@@ -91,6 +91,27 @@ describe('dashboard widgets', () => {
     expect(text()[38]).to.include('Your text stays in the input');
   });
 
+  it('takes a bracketed paste whole: newlines stay in the input, nothing is sent', async () => {
+    const { term, store } = mount(120, 40);
+    term.keys('\x1b[200~first line\r\nsecond');
+    term.keys(' line\x1b[201~');
+    await tick();
+    expect(store.getState().chat.input.text).to.equal('first line\nsecond line');
+    expect(store.getState().chat.messages).to.deep.equal([]);
+  });
+
+  it('inserts the characters of one input chunk with one edit', async () => {
+    const { term, store } = mount(120, 40);
+    let inserts = 0;
+    store.subscribe((_s, _p, a) => {
+      if (a.type === 'chat/insert') inserts++;
+    });
+    term.keys('x'.repeat(5000));
+    await tick();
+    expect(store.getState().chat.input.text).to.have.length(5000);
+    expect(inserts).to.equal(1);
+  });
+
   it('shortens the status line so a long notice stays readable', () => {
     const { store, text } = mount(80, 24);
     const notice = 'Saved as knowledge/a rather long note name (copy).md';
