@@ -32,7 +32,14 @@ export function modalView(modal: Modal, theme: Theme, keymap: Keymap, width: num
 
   switch (modal.kind) {
     case 'help': {
-      const lines = helpText(keymap).map((l) => (l.heading ? paint(theme, 'accent', l.text) : escapeTags(l.text)));
+      const lines = helpText(keymap).flatMap((l) => {
+        if (l.heading) return [paint(theme, 'accent', l.text)];
+        // "  Keys      Description (where)": wrap the description under itself
+        const m = /^(\s+\S(?:.*?\S)?\s{2,})(.*)$/.exec(l.text);
+        if (!m || m[1]!.length > width - 20) return wrapLine(l.text, width).map(escapeTags);
+        const pad = ' '.repeat(m[1]!.length);
+        return wrapLine(m[2]!, width - pad.length).map((part, i) => escapeTags((i === 0 ? m[1]! : pad) + part));
+      });
       return { title: 'Keyboard shortcuts', lines, scroll: modal.scroll, footer: hints([['modal.close', 'close'], ['modal.lineDown', 'scroll']]), want: lines.length };
     }
     case 'message': {
