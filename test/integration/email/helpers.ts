@@ -13,8 +13,8 @@ export interface MailServers {
   stop(): Promise<void>;
 }
 
-export async function startMailServers(): Promise<MailServers> {
-  const imap = await startDovecot({ users: [ALICE, BOB], tls: true });
+export async function startMailServers(users: { user: string; password: string }[] = [ALICE, BOB]): Promise<MailServers> {
+  const imap = await startDovecot({ users, tls: true });
   const smtp = await startSmtpSink({ deliverTo: imap });
   return {
     imap,

@@ -1,6 +1,6 @@
 // Shared set-up for the email plugin tests: Dovecot (plain, STARTTLS and IMAPS with a self-signed
 // certificate), an SMTP sink that delivers into it, and the setup answers a person would type.
-import { startDovecot, startSmtpSink, type DovecotServer, type SmtpSink } from '../../helpers/servers/index.js';
+import { startMailServers as startServers, type MailServers } from '../email/helpers.js';
 import type { Answer } from './plugin-rig.js';
 
 // Building and appending test messages is the same as for the client tests.
@@ -9,24 +9,10 @@ export { appendMany, buildMail, type TestMail } from '../email/helpers.js';
 export const ALICE = { user: 'alice', password: 'alice-imap-password-7c1e' };
 export const BOB = { user: 'bob', password: 'bob-imap-password-2d9f' };
 
-export interface MailServers {
-  imap: DovecotServer;
-  smtp: SmtpSink;
-  stop(): Promise<void>;
-}
+export type { MailServers };
 
-export async function startMailServers(): Promise<MailServers> {
-  const imap = await startDovecot({ users: [ALICE, BOB], tls: true });
-  const smtp = await startSmtpSink({ deliverTo: imap });
-  return {
-    imap,
-    smtp,
-    stop: async () => {
-      await smtp.stop();
-      await imap.stop();
-    },
-  };
-}
+/** The same servers as the client tests, with this suite's users. */
+export const startMailServers = (): Promise<MailServers> => startServers([ALICE, BOB]);
 
 export interface SetupChoice {
   user?: string;
