@@ -147,7 +147,17 @@ export function createChatSession(deps: ChatSessionDeps): ChatSession {
     return status === 'complete' && reply ? reply : null;
   }
 
+  /** A turn never fails silently: anything thrown becomes an error message in the chat. */
   async function runTurn(convId: string): Promise<void> {
+    try {
+      await runTurnUnguarded(convId);
+    } catch (err) {
+      store.dispatch({ type: 'chat/assistantEnd', id: store.getState().chat.streamingId ?? '', status: 'error' });
+      addError(convId, err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  async function runTurnUnguarded(convId: string): Promise<void> {
     const active = await deps.provider();
     if (!active) {
       addError(convId, new ProviderError('no_key', 'No provider is configured.', 'Press F2 to set one up (or run `pyra setup`).'));

@@ -201,7 +201,7 @@ export async function runSetupWizard(store: Store, o: WizardOptions): Promise<bo
     }
     draft.key = null;
     store.dispatch({ type: 'status/provider', provider: { id: info.id, model: draft.model } });
-    store.dispatch({ type: 'status/notice', tone: 'success', text: `Provider set: ${info.label} / ${draft.model}. Type a message and press Enter.` });
+    store.dispatch({ type: 'status/notice', tone: 'success', text: 'Saved. Type a message and press Enter.' });
     return true;
   }
 }

@@ -143,7 +143,7 @@ describe('chat (e2e, real pyra in a pty, scripted LLM over HTTP)', function () {
     e2e.llm.enqueue({ kind: 'status', status: 500 });
     await pyra.type('second');
     await pyra.press('enter');
-    await pyra.waitForText(/server|500/i);
+    await pyra.waitForText(/server error \(.*500/i);
     await e2e.llm.close();
     await pyra.type('third');
     await pyra.press('enter');

@@ -120,6 +120,12 @@ describe('dashboard widgets', () => {
     expect(line).to.include(notice).and.include('approvals: 0').and.not.include('provider:');
   });
 
+  it('keeps the provider on the status line beside a short notice', () => {
+    const { store, text } = mount(120, 40);
+    store.dispatch({ type: 'status/notice', tone: 'success', text: 'Saved. Type a message and press Enter.' });
+    expect(text()[38]).to.include('provider: none').and.include('Saved. Type a message');
+  });
+
   it('renders every built-in theme', () => {
     for (const name of Object.keys(BUILTIN_THEMES)) {
       const { text } = mount(80, 24, name);

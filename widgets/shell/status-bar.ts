@@ -22,10 +22,16 @@ export function createStatusBar(screen: blessed.Widgets.Screen, theme: Theme) {
         return;
       }
       const s = selectStatusLine(state);
-      const full = ` Pyra ${s.version} │ provider: ${s.provider} │ vault: ${s.vault} │ approvals: ${s.approvals}${s.tokens ? ` │ ${s.tokens}` : ''}`;
-      // A notice must be readable: when it does not fit beside the full line, the line gets short.
+      // A notice must be readable: when it does not fit, the line drops its least useful parts first.
+      const parts = { version: true, tokens: Boolean(s.tokens), vault: true, provider: true };
+      const line = () =>
+        ` Pyra${parts.version ? ` ${s.version}` : ''}${parts.provider ? ` │ provider: ${s.provider}` : ''}${parts.vault ? ` │ vault: ${s.vault}` : ''} │ approvals: ${s.approvals}${parts.tokens ? ` │ ${s.tokens}` : ''}`;
       const noticeLength = s.notice ? Array.from(s.notice.text).length + 3 : 0;
-      const left = rect.width - Array.from(full).length < noticeLength ? ` Pyra │ approvals: ${s.approvals}` : full;
+      for (const drop of ['tokens', 'version', 'vault', 'provider'] as const) {
+        if (rect.width - Array.from(line()).length >= noticeLength) break;
+        parts[drop] = false;
+      }
+      const left = line();
       const room = rect.width - Array.from(left).length - 2;
       let right = '';
       if (s.notice && room > 4) {
