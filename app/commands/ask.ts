@@ -13,22 +13,15 @@ import { readConfig } from '../config/config-file.js';
 import { bootstrapHome, homePaths, pyraHome } from '../config/home.js';
 import { createProviderClient, providerById, ProviderError, type ProviderMessage } from '../providers/index.js';
 import { openVault, providerKey, type PassphraseProvider } from '../vault/index.js';
-import { readMaskedLine, readPipedSecret, type SecretInput } from '../vault/secret-input.js';
+import { readMaskedLine, readPipedSecret } from '../vault/secret-input.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED, type CliStreams } from './cli-io.js';
+import { DEFAULT_CONTEXT_TOKENS } from '../chat/active-provider.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_INTERRUPTED = 130;
+export { EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED } from './cli-io.js';
 
-const DEFAULT_CONTEXT_TOKENS = 32_000;
 const REPLY_RESERVE_TOKENS = 1024;
 
-export interface AskIO {
-  stdin: SecretInput;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-}
+export type AskIO = CliStreams;
 
 export interface AskOptions {
   /** The question, or '-' to read it from stdin. */

@@ -27,19 +27,12 @@ import {
   type KeyStore,
 } from '../providers/setup-steps.js';
 import { VaultError, openVault, readConfiguredBackend, type PassphraseProvider } from '../vault/index.js';
-import { readMaskedLine, readPipedSecret, type SecretInput } from '../vault/secret-input.js';
+import { readMaskedLine, readPipedSecret } from '../vault/secret-input.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED as EXIT_CANCELLED, type CliStreams } from './cli-io.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_CANCELLED = 130;
+export { EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED as EXIT_CANCELLED } from './cli-io.js';
 
-export interface SetupIO {
-  stdin: SecretInput;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-}
+export type SetupIO = CliStreams;
 
 export interface SetupFlags {
   provider?: string;

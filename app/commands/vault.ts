@@ -20,18 +20,12 @@ import {
   type Vault,
   type VaultStatus,
 } from '../vault/index.js';
-import { readMaskedLine, readPipedSecret, type SecretInput } from '../vault/secret-input.js';
+import { readMaskedLine, readPipedSecret } from '../vault/secret-input.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliStreams } from './cli-io.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_OK, EXIT_FAILURE, EXIT_USAGE } from './cli-io.js';
 
-export interface VaultCliIO {
-  stdin: SecretInput;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-}
+export type VaultCliIO = CliStreams;
 
 const BACKEND_LABEL: Record<BackendName, string> = {
   keychain: 'OS keychain',

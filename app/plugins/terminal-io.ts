@@ -5,21 +5,16 @@
  */
 import { createInterface } from 'node:readline';
 import { pyraHome, bootstrapHome } from '../config/home.js';
-import { InputCancelledError, readMaskedLine, readPipedSecret, type SecretInput } from '../vault/secret-input.js';
+import { InputCancelledError, readMaskedLine, readPipedSecret } from '../vault/secret-input.js';
 import type { PassphraseProvider, Vault } from '../vault/index.js';
 import type { Prompter } from './plugin-process.js';
+import type { CliStreams } from '../commands/cli-io.js';
 
-export interface CliIO {
-  stdin: SecretInput;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
+export interface CliIO extends CliStreams {
   cwd: string;
 }
 
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_OK, EXIT_FAILURE, EXIT_USAGE } from '../commands/cli-io.js';
 
 export function processIO(): CliIO {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
