@@ -36,6 +36,11 @@ export interface ChatSession {
   open(id: string): void;
   rename(title: string): void;
   remove(id: string): void;
+  /**
+   * Pyra is quitting: stops the turn and saves the reply streaming now (marked cancelled), at once and
+   * synchronously, so a quit during a reply keeps what arrived.
+   */
+  saveOnQuit(): void;
   /** the turn in flight, for tests */
   readonly running: Promise<void> | null;
 }
@@ -75,6 +80,8 @@ export function createChatSession(deps: ChatSessionDeps): ChatSession {
   const { store, conversations } = deps;
   let controller: AbortController | null = null;
   let running: Promise<void> | null = null;
+  /** ids of messages already saved by saveOnQuit: the turn must not save them twice */
+  const savedOnQuit = new Set<string>();
 
   const conversationId = (titleHint: string): string => {
     const current = store.getState().chat.conversation;
@@ -86,6 +93,7 @@ export function createChatSession(deps: ChatSessionDeps): ChatSession {
   };
 
   const persist = (id: string, m: ChatMessage) => {
+    if (savedOnQuit.has(m.id)) return;
     try {
       conversations.append(id, {
         id: m.id,
@@ -230,6 +238,14 @@ export function createChatSession(deps: ChatSessionDeps): ChatSession {
         return;
       }
       await track(runTurn(state.conversation.id));
+    },
+    saveOnQuit() {
+      const { streamingId, conversation, messages } = store.getState().chat;
+      controller?.abort();
+      const reply = streamingId ? messages.find((m) => m.id === streamingId) : undefined;
+      if (!reply || !conversation || reply.text === '') return;
+      persist(conversation.id, { ...reply, status: 'cancelled' });
+      savedOnQuit.add(reply.id);
     },
     cancel() {
       if (!controller) return false;

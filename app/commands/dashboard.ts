@@ -56,7 +56,12 @@ export async function runDashboard(args: DashboardArgs): Promise<void> {
     { actionLog: process.env.PYRA_DEBUG === '1' ? paths.actionsLog : undefined },
   );
   const services: DashboardServices = {};
-  const dashboard = mountDashboard({ store, keymap: createKeymap(keys.bindings), theme, onQuit: () => process.exit(0), services });
+  /** A reply streaming at quit time is saved before the process ends. */
+  const exitSaving = (code: number): never => {
+    services.chat?.saveOnQuit();
+    process.exit(code);
+  };
+  const dashboard = mountDashboard({ store, keymap: createKeymap(keys.bindings), theme, onQuit: () => exitSaving(0), services });
   dashboard.renderNow();
   // After the first frame: the services (chat, memory, plugins, vault, setup).
   setImmediate(() => {
@@ -74,7 +79,7 @@ export async function runDashboard(args: DashboardArgs): Promise<void> {
   }
   const restore = (code: number) => {
     dashboard.destroy();
-    process.exit(code);
+    exitSaving(code);
   };
   process.on('SIGTERM', () => restore(0));
   process.on('SIGHUP', () => restore(0));

@@ -132,6 +132,23 @@ describe('chat (e2e, real pyra in a pty, scripted LLM over HTTP)', function () {
     expect(again).to.include('Chat — show me code').and.include('— cancelled');
   });
 
+  it('Ctrl-C during a reply quits at once and keeps what arrived; the restart shows it cancelled', async function () {
+    const home = e2e.home();
+    let pyra = await startPyra({ home });
+    await pyra.waitForText('No messages yet');
+    e2e.llm.enqueue(replyFromMarkdown('alpha beta gamma delta epsilon zeta eta theta', 8, { delayMs: 300 }));
+    await pyra.type('greek letters');
+    await pyra.press('enter');
+    await pyra.waitForText('alpha beta');
+    await pyra.press('ctrl-c');
+    expect((await pyra.exited).exitCode).to.equal(0);
+
+    pyra = await startPyra({ home });
+    await pyra.waitForText('— cancelled');
+    const screen = await pyra.screenText();
+    expect(screen).to.include('greek letters').and.include('alpha beta').and.not.include('theta');
+  });
+
   it('shows each failure as a message with a remedy and keeps the conversation', async function () {
     const home = e2e.home();
     const pyra = await startPyra({ home });

@@ -72,6 +72,32 @@ describe('chat session (real client, scripted server over HTTP)', () => {
     expect(saved[1]).to.include({ role: 'assistant', status: 'cancelled', text: reply.text });
   });
 
+  it('quitting mid-reply saves what arrived at once (cancelled), and only once', async () => {
+    const { store, conversations, chat } = setup();
+    llm.enqueue(replyFromMarkdown('one two three four five six seven eight nine ten', 10, { delayMs: 40 }));
+    const done = chat.send('count');
+    while (!(store.getState().chat.messages[1]?.text ?? '').includes('two')) await new Promise((r) => setTimeout(r, 10));
+    chat.saveOnQuit();
+    const id = store.getState().chat.conversation!.id;
+    const atQuit = conversations.load(id).messages;
+    expect(atQuit.map((m) => [m.role, m.status])).to.deep.equal([
+      ['user', undefined],
+      ['assistant', 'cancelled'],
+    ]);
+    expect(atQuit[1]!.text).to.include('one two');
+    await done; // the aborted turn ends on its own and must not save the reply a second time
+    expect(conversations.load(id).messages).to.have.length(2);
+    expect(store.getState().chat.messages[1]!.status).to.equal('cancelled');
+  });
+
+  it('quitting with nothing streaming saves nothing', async () => {
+    const { store, conversations, chat } = setup();
+    llm.enqueue(replyFromMarkdown('done.', 2));
+    await chat.send('hi');
+    chat.saveOnQuit();
+    expect(conversations.load(store.getState().chat.conversation!.id).messages).to.have.length(2);
+  });
+
   it('turns a refused key into an error message with a remedy; retry resends the same turn', async () => {
     const { store, chat } = setup();
     llm.enqueue({ kind: 'status', status: 401, message: 'invalid api key' });
