@@ -6,6 +6,8 @@ import { activeProviderSource } from '../chat/active-provider.js';
 import { combineToolProviders, hostToolProvider } from '../chat/tool-sources.js';
 import { createToolHost, type PyraToolHost } from '../plugins/index.js';
 import { createSidebarActions } from '../plugins-ui/sidebar-actions.js';
+import { runPluginSetupFlow } from '../plugins-ui/plugin-setup-flow.js';
+import { runPluginSetup } from '../plugins/standalone-plugin.js';
 import type { ToolProvider } from '../chat/tool-runner.js';
 import { buildMemoryContext } from '../memory/context.js';
 import { MemoryStore } from '../memory/memory-store.js';
@@ -137,10 +139,17 @@ export async function startDashboardServices(
     });
     return true;
   };
-  services.sidebar = createSidebarActions(store, approvals, toolProvider, paths.toolLog, (name) => hostRef.host?.restart(name) ?? Promise.resolve());
+  const restartPlugin = (name: string) => hostRef.host?.restart(name) ?? Promise.resolve();
+  const pluginVault = () => openVault({ home, backend: config.vault?.backend, passphrase });
+  const setupPlugin = (name: string) =>
+    runPluginSetupFlow(store, name, {
+      setup: (n, prompter) => runPluginSetup({ home, name: n, prompter, secrets: async () => (await pluginVault()).forPlugin(n) }),
+      restart: restartPlugin,
+    });
+  services.sidebar = createSidebarActions(store, approvals, toolProvider, paths.toolLog, restartPlugin, setupPlugin);
   ready();
   void openMemory(store, services, home, suspend, memoryRef, tools);
-  void startPlugins(store, home, hostRef, tools, () => openVault({ home, backend: config.vault?.backend, passphrase }));
+  void startPlugins(store, home, hostRef, tools, pluginVault);
   await refreshVault();
   if (firstStart && !store.getState().status.provider) services.openSetup();
 }

@@ -205,6 +205,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'plugins.up': ({ store }) => store.dispatch({ type: 'plugins/select', delta: -1 }),
   'plugins.down': ({ store }) => store.dispatch({ type: 'plugins/select', delta: 1 }),
   'plugins.activate': (ctx) => ctx.sidebar?.activate(),
+  'plugins.setup': (ctx) => ctx.sidebar?.setup(),
   'plugins.restart': (ctx) => ctx.sidebar?.restart(),
   'memory.up': (ctx) => ctx.memory?.move(-1),
   'memory.down': (ctx) => ctx.memory?.move(1),

@@ -73,6 +73,7 @@ export const COMMANDS = {
   'plugins.up': { title: 'up', description: 'Previous plugin or tool', category: 'Plugins' },
   'plugins.down': { title: 'down', description: 'Next plugin or tool', category: 'Plugins' },
   'plugins.activate': { title: 'run', description: 'On a tool: fill in its arguments and queue the call; on a plugin: its status', category: 'Plugins' },
+  'plugins.setup': { title: 'setup', description: "Run the selected plugin's setup (its questions in dialogs; secrets go to the vault), then restart it", category: 'Plugins' },
   'plugins.restart': { title: 'restart', description: 'Restart the selected plugin', category: 'Plugins' },
   'pane.scrollUp': { title: 'scroll up', description: 'Scroll the pane up a page', category: 'Navigation' },
   'pane.scrollDown': { title: 'scroll down', description: 'Scroll the pane down a page', category: 'Navigation' },

@@ -80,6 +80,7 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
   { scope: 'plugins', command: 'plugins.up', keys: ['up', 'k'] },
   { scope: 'plugins', command: 'plugins.down', keys: ['down', 'j'] },
   { scope: 'plugins', command: 'plugins.activate', keys: ['enter'], hint: true },
+  { scope: 'plugins', command: 'plugins.setup', keys: ['s'], hint: true },
   { scope: 'plugins', command: 'plugins.restart', keys: ['r'], hint: true },
   { scope: 'modal', command: 'modal.submit', keys: ['enter'], hint: true },
   { scope: 'modal', command: 'modal.close', keys: ['escape'], hint: true },

@@ -11,7 +11,15 @@ import { sidebarRows } from './sidebar-rows.js';
  * Enter in the Plugins pane: on a plugin, its status in full; on a tool, its argument form, then the
  * call goes through the approval queue like any other (source 'sidebar') and the result is shown.
  */
-export function createSidebarActions(store: Store, approvals: ApprovalService, tools: ToolProvider, toolLogFile: string, restart?: (name: string) => Promise<void>) {
+export function createSidebarActions(
+  store: Store,
+  approvals: ApprovalService,
+  tools: ToolProvider,
+  toolLogFile: string,
+  restart?: (name: string) => Promise<void>,
+  setupPlugin?: (name: string) => Promise<void>,
+) {
+  let settingUp = false;
   const selected = () => sidebarRows(store.getState().plugins.list)[store.getState().plugins.selected];
   const run = (work: () => Promise<void>) => {
     work().catch((err: Error) => store.dispatch({ type: 'status/notice', tone: 'danger', text: err.message }));
@@ -29,6 +37,7 @@ export function createSidebarActions(store: Store, approvals: ApprovalService, t
           '',
           p.tools.length ? `Tools: ${p.tools.map((t) => t.tool).join(', ')}` : 'No tools.',
           ...(p.slashCommands.length ? [`Slash commands: ${p.slashCommands.map((c) => `/${c.name}`).join(', ')}`] : []),
+          ...(p.kind === 'plugin' && (p.hasSetup || p.state === 'failed') ? ['', p.hasSetup ? 'Press s to run its setup (credentials go to the vault).' : 'If it needs credentials, press s to run its setup.'] : []),
         ].join('\n');
         void ask(store, { kind: 'message', id: newModalId('plugin'), title: p.name, body, tone: p.state === 'failed' ? 'danger' : 'info' });
         return;
@@ -66,6 +75,18 @@ export function createSidebarActions(store: Store, approvals: ApprovalService, t
           tone: result.ok ? (warning ? 'warning' : 'info') : 'danger',
         });
       });
+    },
+    /** `s`: the selected plugin's setup, in dialogs (the plugin of a selected tool row too). */
+    setup() {
+      const row = selected();
+      if (!row || !setupPlugin) return;
+      if (row.plugin.kind === 'mcp') {
+        store.dispatch({ type: 'status/notice', tone: 'info', text: `${row.plugin.name} is an MCP server: it has no setup step (its command or URL is set with pyra mcp add).` });
+        return;
+      }
+      if (settingUp) return;
+      settingUp = true;
+      run(() => setupPlugin(row.plugin.name).finally(() => (settingUp = false)));
     },
     restart() {
       const row = selected();

@@ -306,6 +306,7 @@ class PluginToolHost implements PyraToolHost {
       tools,
       slashCommands: info.slashCommands,
       ...(info.promptAddition ? { promptAddition: info.promptAddition } : {}),
+      ...(info.hasSetup ? { hasSetup: true } : {}),
     };
     this.changed();
   }

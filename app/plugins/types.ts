@@ -39,6 +39,8 @@ export interface PluginStatus {
   tools: ToolDescriptor[];
   /** slash commands the plugin offers in the chat input */
   slashCommands: { name: string; description: string }[];
+  /** a loaded plugin with a setup step (`s` in the sidebar, `pyra plugin setup NAME`) */
+  hasSetup?: boolean;
   /** the plugin's system-prompt addition (MCP: the server's instructions) */
   promptAddition?: string;
 }

@@ -19,7 +19,7 @@ export interface StoredSettings extends MailSettings {
 /** Keeps logged-in IMAP connections between calls; reconnects after the server drops them. */
 export const pool = new ImapPool({ idleCloseMs: 120_000 });
 
-const SETUP_HINT = 'Run: pyra plugin setup email';
+const SETUP_HINT = 'Set it up: select email in the Plugins pane and press s, or run pyra plugin setup email';
 
 /** A tool failure the model and the person can act on; its name becomes the first words of the error. */
 export class EmailToolError extends PluginToolError {}

@@ -19,7 +19,7 @@ export interface StoredSettings extends NextcloudSettings {
 /** Discovered CalDAV/CardDAV homes, so later calls skip the walk. */
 export const discoveryCache = new DiscoveryCache();
 
-const SETUP_HINT = 'Run: pyra plugin setup nextcloud';
+const SETUP_HINT = 'Set it up: select nextcloud in the Plugins pane and press s, or run pyra plugin setup nextcloud';
 
 /** A tool failure the model and the person can act on; its name becomes the first words of the error. */
 export class NextcloudToolError extends PluginToolError {}

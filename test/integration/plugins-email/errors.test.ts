@@ -67,7 +67,7 @@ describe('email plugin: failures and recovery (Dovecot)', function () {
     const secrets = (await rig.vault()).forPlugin('email');
     await secrets.set('password', 'changed-on-the-server');
     expect(await rig.error('email__list_folders')).to.match(
-      /^login failed: IMAP server 127\.0\.0\.1:\d+ rejected the login for "alice": wrong user name or password \(some providers need an app password\)\. Check the user name and password\. Run: pyra plugin setup email$/,
+      /^login failed: IMAP server 127\.0\.0\.1:\d+ rejected the login for "alice": wrong user name or password \(some providers need an app password\)\. Check the user name and password\. Set it up: select email in the Plugins pane and press s, or run pyra plugin setup email$/,
     );
     await secrets.set('password', ALICE.password);
     expect(await rig.text('email__list_folders')).to.include('INBOX');

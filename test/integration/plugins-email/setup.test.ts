@@ -141,6 +141,6 @@ describe('email plugin: setup (through the host, Dovecot)', function () {
 
   it('tools say how to set up before setup has run', async function () {
     const error = await rig.error('email__list_folders');
-    expect(error).to.equal('not set up: The email account is not set up yet. Run: pyra plugin setup email');
+    expect(error).to.equal('not set up: The email account is not set up yet. Set it up: select email in the Plugins pane and press s, or run pyra plugin setup email');
   });
 });

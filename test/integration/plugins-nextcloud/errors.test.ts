@@ -34,7 +34,7 @@ describe('nextcloud plugin: failures and recovery (Radicale + rclone)', function
   it('an app password that no longer works: a clear error saying how to fix it; the right one works again', async function () {
     const secrets = (await ctx.rig.vault()).forPlugin('nextcloud');
     await secrets.set('app_password', 'revoked-app-password');
-    const expected = /^login failed: 127\.0\.0\.1:\d+ rejected the login: wrong user name or app password\. Check the user name and app password\. Run: pyra plugin setup nextcloud$/;
+    const expected = /^login failed: 127\.0\.0\.1:\d+ rejected the login: wrong user name or app password\. Check the user name and app password\. Set it up: select nextcloud in the Plugins pane and press s, or run pyra plugin setup nextcloud$/;
     expect(await ctx.rig.error('nextcloud__list_calendars')).to.match(expected);
     expect(await ctx.rig.error('nextcloud__list_files')).to.match(expected);
     await secrets.set('app_password', ALICE.password);

@@ -42,7 +42,7 @@ describe('nextcloud plugin: setup (through the host, Radicale + rclone)', functi
   it('a plain CalDAV server without files: "none" leaves the file tools out with a clear error', async function () {
     await rig.setup('nextcloud', setupAnswers(servers, { filesUrl: 'none', verdict: [/^✓ Calendars: yes, contacts: yes, files: no\. Save/, ''] }));
     expect(JSON.parse((await (await rig.vault()).get('plugin:nextcloud:settings'))!)).to.include({ noFiles: true });
-    expect(await rig.error('nextcloud__list_files')).to.equal('not set up: No files (WebDAV) service is set up for this account. Run: pyra plugin setup nextcloud');
+    expect(await rig.error('nextcloud__list_files')).to.equal('not set up: No files (WebDAV) service is set up for this account. Set it up: select nextcloud in the Plugins pane and press s, or run pyra plugin setup nextcloud');
     expect(await rig.text('nextcloud__list_calendars')).to.include('"Personal"');
   });
 
@@ -92,6 +92,6 @@ describe('nextcloud plugin: setup (through the host, Radicale + rclone)', functi
   });
 
   it('tools say how to set up before setup has run', async function () {
-    expect(await rig.error('nextcloud__list_calendars')).to.equal('not set up: The Nextcloud account is not set up yet. Run: pyra plugin setup nextcloud');
+    expect(await rig.error('nextcloud__list_calendars')).to.equal('not set up: The Nextcloud account is not set up yet. Set it up: select nextcloud in the Plugins pane and press s, or run pyra plugin setup nextcloud');
   });
 });
