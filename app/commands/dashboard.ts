@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { logProcessWarnings } from './process-warnings.js';
 import { bootstrapHome, homePaths, pyraHome } from '../config/home.js';
 import { readConfig } from '../config/config-file.js';
 import { applyKeybindings } from '../input/keybindings-file.js';
@@ -33,6 +34,7 @@ export async function runDashboard(args: DashboardArgs): Promise<void> {
   const home = pyraHome();
   const report = bootstrapHome(home);
   const paths = homePaths(home);
+  logProcessWarnings(paths.warningsLog);
   const config = readConfig(paths.config);
   // Never set up: no config file yet. The wizard opens by itself then (and until a provider is saved).
   const neverSetUp = !existsSync(paths.config);

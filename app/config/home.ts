@@ -24,6 +24,7 @@ export interface HomePaths {
   actionsLog: string;
   toolLog: string;
   pluginErrorsLog: string;
+  warningsLog: string;
   conversations: string;
   vault: string;
   vaultLock: string;
@@ -43,6 +44,7 @@ export function homePaths(root: string = pyraHome()): HomePaths {
     actionsLog: join(root, 'logs', 'actions.log'),
     toolLog: join(root, 'logs', 'tool_executions.log'),
     pluginErrorsLog: join(root, 'logs', 'plugin_errors.log'),
+    warningsLog: join(root, 'logs', 'warnings.log'),
     conversations: join(root, 'conversations'),
     vault: join(root, 'vault'),
     vaultLock: join(root, 'vault', '.vault_lock'),
