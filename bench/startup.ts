@@ -1,12 +1,14 @@
 /**
- * Start-up benchmark: time from spawn to the first complete dashboard frame of `pyra` in a 120×40 pty,
+ * Start-up benchmark: time from spawn to the first complete dashboard frame of `pyra` (bin/pyra, the
+ * installed command, which starts the dashboard from the V8 start-up snapshot) in a 120×40 pty,
  * against the time a bare `node -e 0` takes to start and exit in the same pty (the baseline), and the
  * resident memory of pyra 2 s after its first frame against an idle bare node. Runs are interleaved
- * (alternating which goes first) so a noisy machine hurts both sides alike.
+ * (alternating which goes first) so a noisy machine hurts both sides alike. The same start without
+ * the snapshot (`node bin/pyra.js`) is measured too, to show what the snapshot saves.
  */
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { startPty, startPyra } from '../test/helpers/pty-session.js';
+import { PYRA_BIN, startPty, startPyra } from '../test/helpers/pty-session.js';
 
 const COLS = 120;
 const ROWS = 40;
@@ -38,6 +40,8 @@ export interface StartupResult {
   home: string;
   first_frame_marks: string[];
   pyra_first_frame_ms: Summary;
+  pyra_without_snapshot_ms: Summary;
+  snapshot_saves_ratio: number;
   node_bare_ms: Summary;
   ratio: number;
   ratio_target: number;
@@ -94,8 +98,10 @@ function readMemoryMb(pid: number): { rss: number; peak: number } {
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** Spawn → first complete frame of pyra; with `rssAfterMs`, also its memory that long afterwards. */
-async function runPyra(rssAfterMs?: number): Promise<{ ms: number; memory?: { rss: number; peak: number } }> {
-  const session = await startPyra({ cols: COLS, rows: ROWS });
+async function runPyra(rssAfterMs?: number, withoutSnapshot = false): Promise<{ ms: number; memory?: { rss: number; peak: number } }> {
+  const session = withoutSnapshot
+    ? startPty({ file: process.execPath, args: [PYRA_BIN], cols: COLS, rows: ROWS })
+    : await startPyra({ cols: COLS, rows: ROWS });
   try {
     const frame = await session.waitForScreen(isFirstFrame, 'the first complete dashboard frame', {
       timeout: FIRST_FRAME_TIMEOUT_MS,
@@ -167,6 +173,7 @@ export async function benchStartup(options: StartupOptions = {}): Promise<Startu
   const pyraMs: number[] = [];
   const nodeMs: number[] = [];
   const blessedMs: number[] = [];
+  const esmMs: number[] = [];
 
   log('startup: warm-up run of bin/pyra.js and bare node');
   await runPyra();
@@ -178,6 +185,7 @@ export async function benchStartup(options: StartupOptions = {}): Promise<Startu
     nodeMs.push(await runBareNode());
     if (!pyraFirst) pyraMs.push((await runPyra()).ms);
     blessedMs.push(await runBareBlessed());
+    esmMs.push((await runPyra(undefined, true)).ms);
     log(`startup: ${rep + 1}/${repetitions} pyra ${pyraMs.at(-1)!.toFixed(0)} ms, bare node ${nodeMs.at(-1)!.toFixed(0)} ms`);
   }
 
@@ -203,6 +211,8 @@ export async function benchStartup(options: StartupOptions = {}): Promise<Startu
     home: 'a fresh temporary PYRA_HOME per run (first-run path: the home tree is created)',
     first_frame_marks: FIRST_FRAME_MARKS,
     pyra_first_frame_ms: pyraSummary,
+    pyra_without_snapshot_ms: summarize(esmMs),
+    snapshot_saves_ratio: round(1 - pyraSummary.median / summarize(esmMs).median, 2),
     node_bare_ms: nodeSummary,
     ratio,
     ratio_target: RATIO_TARGET,

@@ -23,3 +23,6 @@ await build({
 // bundled into each plugin's dist/ as well.
 const pluginsBuild = new URL('./build-plugins.mjs', import.meta.url);
 if ((await import('node:fs')).existsSync(pluginsBuild)) await import(pluginsBuild.href);
+
+// The dashboard's start-up snapshot (bin/pyra uses it when present).
+await import(new URL('./build-snapshot.mjs', import.meta.url).href);

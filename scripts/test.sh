@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
-npm run build --silent
+PYRA_REQUIRE_SNAPSHOT=1 npm run build --silent
 npx tsc --noEmit -p .
 if [ $# -eq 0 ]; then
   set -- 'test/unit/**/*.test.ts' 'test/widgets/**/*.test.ts' 'test/integration/**/*.test.ts' 'test/e2e/**/*.test.ts'

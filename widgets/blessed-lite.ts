@@ -1,14 +1,13 @@
-import { createRequire } from 'node:module';
 import type blessed from 'blessed';
+import { boxModule, colorsModule, screenModule, tputModule } from './blessed-modules.js';
 
-/**
+/*
  * The two blessed widgets the dashboard uses, loaded directly: `require('blessed')` loads every
  * widget blessed has (~5 ms more on the first-frame path). Types still come from @types/blessed.
  */
-const require = createRequire(import.meta.url);
 
 type Compile = (this: unknown, info: unknown, key: string, str: unknown) => unknown;
-const Tput = require('blessed/lib/tput') as { prototype: { _compile: Compile } };
+const Tput = tputModule as { prototype: { _compile: Compile } };
 const compileNow = Tput.prototype._compile;
 /**
  * blessed compiles all ~400 terminfo strings into functions (`new Function`) when a screen starts,
@@ -23,12 +22,12 @@ Tput.prototype._compile = function lazyCompile(this: unknown, info, key, str) {
     return compiled!.call(this, params);
   };
 };
-const ScreenCtor = require('blessed/lib/widgets/screen') as new (o: blessed.Widgets.IScreenOptions) => blessed.Widgets.Screen;
-const BoxCtor = require('blessed/lib/widgets/box') as new (o: blessed.Widgets.BoxOptions) => blessed.Widgets.BoxElement;
+const ScreenCtor = screenModule as new (o: blessed.Widgets.IScreenOptions) => blessed.Widgets.Screen;
+const BoxCtor = boxModule as new (o: blessed.Widgets.BoxOptions) => blessed.Widgets.BoxElement;
 
 // blessed computes its 8-colour fallback table through the same cache it later uses for 256-colour
 // lookups, so '#8a8a8a' comes back as yellow. Start the cache empty.
-(require('blessed/lib/colors') as { _cache: Record<number, number> })._cache = {};
+(colorsModule as { _cache: Record<number, number> })._cache = {};
 
 /**
  * blessed cannot parse ncurses-6 extended terminfo entries (tmux-256color and others) and falls

@@ -2,6 +2,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { corruptCopyPath, readConfig } from './config-file.js';
 import { CONFIG_VERSION, configSchema, type PyraConfig } from './schema.js';
+import { importExternal } from '../snapshot/import-external.js';
 
 type ConfStore = { store: Record<string, unknown>; set(key: string, value: unknown): void; delete(key: string): void };
 
@@ -11,7 +12,7 @@ type ConfStore = { store: Record<string, unknown>; set(key: string, value: unkno
  */
 async function openConf(file: string): Promise<ConfStore> {
   readConfig(file); // refuse to write over a file the user must repair first
-  const { default: Conf } = await import('conf');
+  const { default: Conf } = await importExternal<typeof import('conf')>('conf');
   return new Conf({
     cwd: dirname(file),
     configName: 'config',

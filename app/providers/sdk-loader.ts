@@ -2,6 +2,8 @@
  * The LLM SDKs, loaded on first use and only once. Nothing else in Pyra imports them at run time
  * (type-only imports are erased), so the dashboard's first frame never pays for them.
  */
+import { importExternal } from '../snapshot/import-external.js';
+
 type OpenAiModule = typeof import('openai');
 type OllamaModule = typeof import('ollama');
 
@@ -9,12 +11,12 @@ let openAi: Promise<OpenAiModule> | undefined;
 let ollama: Promise<OllamaModule> | undefined;
 
 export function loadOpenAi(): Promise<OpenAiModule> {
-  openAi ??= import('openai');
+  openAi ??= importExternal<OpenAiModule>('openai');
   return openAi;
 }
 
 export function loadOllama(): Promise<OllamaModule> {
-  ollama ??= import('ollama');
+  ollama ??= importExternal<OllamaModule>('ollama');
   return ollama;
 }
 

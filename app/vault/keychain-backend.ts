@@ -11,6 +11,7 @@ import type { BackendProbe, VaultBackend } from './backend.js';
 import { KeychainUnavailableError } from './errors.js';
 import { isVaultKey, type VaultKey } from './keys.js';
 import { NamesIndex } from './names-index.js';
+import { importExternal } from '../snapshot/import-external.js';
 import type { VaultFiles } from './paths.js';
 
 type KeyringModule = typeof import('@napi-rs/keyring');
@@ -18,7 +19,7 @@ type KeyringModule = typeof import('@napi-rs/keyring');
 let keyringModule: Promise<KeyringModule> | undefined;
 /** Loaded on first use: the native addon is not needed for the dashboard's first frame. */
 function loadKeyring(): Promise<KeyringModule> {
-  return (keyringModule ??= import('@napi-rs/keyring'));
+  return (keyringModule ??= importExternal<KeyringModule>('@napi-rs/keyring'));
 }
 
 const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };

@@ -22,6 +22,9 @@ const xterm = createRequire(import.meta.url)('@xterm/headless') as typeof import
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PYRA_BIN = join(REPO_ROOT, 'bin', 'pyra.js');
 export const BUILT_MAIN = join(REPO_ROOT, 'dist', 'main.js');
+/** The `pyra` command as installed: a shell launcher that starts the dashboard from the start-up snapshot. */
+export const PYRA_LAUNCHER = join(REPO_ROOT, 'bin', 'pyra');
+export const SNAPSHOT_BLOB = join(REPO_ROOT, 'dist', 'snapshot', 'pyra.blob');
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** Gap between two writes, so the pty never merges e.g. Escape and the next key into one Alt chord. */
@@ -399,10 +402,14 @@ export function startPty(options: PtyStartOptions): PtySession {
   return session;
 }
 
-/** Starts the real `pyra` (bin/pyra.js on this Node) in a pty; 120×40 unless told otherwise. */
+/**
+ * Starts the real `pyra` command (bin/pyra, so the dashboard starts from the snapshot as it does for
+ * users) in a pty; 120×40 unless told otherwise.
+ */
 export async function startPyra(options: PyraStartOptions = {}): Promise<PtySession> {
   if (!existsSync(BUILT_MAIN)) throw new Error('dist/main.js is missing: run npm run build first');
-  return startPty({ ...options, file: process.execPath, args: [PYRA_BIN, ...(options.args ?? [])] });
+  if (!existsSync(SNAPSHOT_BLOB)) throw new Error('dist/snapshot/pyra.blob is missing: run npm run build (it says why it could not make one)');
+  return startPty({ ...options, file: PYRA_LAUNCHER, args: options.args ?? [] });
 }
 
 /** Kills every session still running and removes their temporary homes. Use in after/afterEach. */

@@ -1,4 +1,5 @@
 import { ansiWrap, stripAnsi } from './ansi-text.js';
+import { importExternal } from '../../app/snapshot/import-external.js';
 
 export type MarkdownRenderer = (markdown: string, width: number) => string[];
 
@@ -14,7 +15,10 @@ export function loadMarkdownRenderer(color = true): Promise<MarkdownRenderer> {
     // marked-terminal writes OSC 8 hyperlinks when it thinks the terminal supports them; blessed
     // prints those as garbage. It reads this at import time.
     process.env.FORCE_HYPERLINK = '0';
-    const [{ Marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
+    const [{ Marked }, { markedTerminal }] = await Promise.all([
+      importExternal<typeof import('marked')>('marked'),
+      importExternal<typeof import('marked-terminal')>('marked-terminal'),
+    ]);
     const byWidth = new Map<number, { parse(md: string, o: { async: false }): unknown }>();
     const instance = (width: number) => {
       let m = byWidth.get(width);
