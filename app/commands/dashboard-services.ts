@@ -23,7 +23,7 @@ import type { PyraConfig } from '../config/schema.js';
 import { runSetupWizard } from '../setup/setup-wizard.js';
 import { passphrasePrompt } from '../store/passphrase-prompt.js';
 import type { Store } from '../store/store.js';
-import { openVault, vaultStatus, type Vault } from '../vault/index.js';
+import { openVault, quickVaultStatus, vaultStatus, type Vault } from '../vault/index.js';
 import type { DashboardServices } from '../../widgets/dashboard.js';
 
 /**
@@ -76,10 +76,22 @@ export async function startDashboardServices(
     }
     return assembleSystemPrompt(parts);
   };
+  const refreshVault = async () => {
+    const v = await vaultStatus({ home, backend: config.vault?.backend });
+    store.dispatch({ type: 'status/vault', vault: { backend: v.backend, unlocked: v.unlocked, detail: v.reason } });
+  };
+  // The keychain is not asked at start (its library alone is ~10 MB): the status bar says which
+  // backend secrets use, and the full status comes once something has opened the vault.
+  let vaultChecked = false;
+  const vaultOpened = () => {
+    if (vaultChecked) return;
+    vaultChecked = true;
+    void refreshVault();
+  };
   const chat = createChatSession({
     store,
     conversations,
-    provider: activeProviderSource(home, passphrase),
+    provider: activeProviderSource(home, passphrase, vaultOpened),
     systemPrompt,
     tools: { provider: toolProvider, approvals, toolLogFile: paths.toolLog, chooseForFlagged: (tool, summary) => chooseForFlaggedResult(store, tool, summary) },
   });
@@ -93,10 +105,7 @@ export async function startDashboardServices(
         flowOpen = false;
       });
   };
-  const refreshVault = async () => {
-    const v = await vaultStatus({ home, backend: config.vault?.backend });
-    store.dispatch({ type: 'status/vault', vault: { backend: v.backend, unlocked: v.unlocked, detail: v.reason } });
-  };
+
   services.chat = chat;
   services.approvals = createApprovalController(store, approvals, (id) => toolProvider.tools().find((t) => t.id === id));
   services.openPermissions = once(() => runPermissionsFlow(store, approvals));
@@ -140,7 +149,7 @@ export async function startDashboardServices(
     return true;
   };
   const restartPlugin = (name: string) => hostRef.host?.restart(name) ?? Promise.resolve();
-  const pluginVault = () => openVault({ home, backend: config.vault?.backend, passphrase });
+  const pluginVault = () => openVault({ home, backend: config.vault?.backend, passphrase }).finally(vaultOpened);
   const setupPlugin = (name: string) =>
     runPluginSetupFlow(store, name, {
       setup: (n, prompter) => runPluginSetup({ home, name: n, prompter, secrets: async () => (await pluginVault()).forPlugin(n) }),
@@ -150,7 +159,8 @@ export async function startDashboardServices(
   ready();
   void openMemory(store, services, home, suspend, memoryRef, tools);
   void startPlugins(store, home, hostRef, tools, pluginVault);
-  await refreshVault();
+  const quick = await quickVaultStatus({ home, backend: config.vault?.backend });
+  if (!vaultChecked) store.dispatch({ type: 'status/vault', vault: { backend: quick.backend, unlocked: quick.unlocked, detail: quick.reason, opened: quick.opened } });
   if (firstStart && !store.getState().status.provider) services.openSetup();
 }
 

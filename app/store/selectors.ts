@@ -43,13 +43,19 @@ export interface StatusLine {
   notice: AppState['status']['notice'];
 }
 
+function vaultText(v: AppState['status']['vault']): string {
+  if (v.opened === false) return v.backend ?? 'not used yet';
+  if (v.backend) return `${v.backend} (${v.unlocked ? 'unlocked' : 'locked'})`;
+  return v.detail ? 'unavailable' : 'checking…';
+}
+
 export function selectStatusLine(s: AppState): StatusLine {
   const p = s.status.provider;
   const v = s.status.vault;
   return {
     version: s.status.version,
     provider: p ? `${p.id}${p.model ? ' / ' + p.model : ''}` : 'none',
-    vault: v.backend ? `${v.backend} (${v.unlocked ? 'unlocked' : 'locked'})` : v.detail ? 'unavailable' : 'checking…',
+    vault: vaultText(v),
     approvals: selectPendingApprovals(s),
     tokens: tokenSummary(s),
     notice: s.status.notice,

@@ -222,6 +222,8 @@ export interface VaultStatus {
   backend: string | null;
   unlocked: boolean;
   detail?: string;
+  /** false until something needed a secret: the keychain is not asked before (see quickVaultStatus) */
+  opened?: boolean;
 }
 
 export interface StatusState {

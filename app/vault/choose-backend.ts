@@ -36,8 +36,9 @@ function anchoredBackend(ctx: ChoiceContext): BackendName | null {
   return null;
 }
 
-export async function chooseBackend(ctx: ChoiceContext): Promise<BackendChoice> {
-  const anchored = anchoredBackend(ctx);
+/** The choice when it can be made without asking the keychain (secrets anchor it, or config names one); else null. */
+export function knownBackend(ctx: Omit<ChoiceContext, 'mode'>): BackendChoice | null {
+  const anchored = anchoredBackend({ ...ctx, mode: 'status' });
   if (ctx.configured) {
     if (anchored && anchored !== ctx.configured) {
       return {
@@ -49,7 +50,12 @@ export async function chooseBackend(ctx: ChoiceContext): Promise<BackendChoice> 
     }
     return { backend: ctx.configured };
   }
-  if (anchored) return { backend: anchored };
+  return anchored ? { backend: anchored } : null;
+}
+
+export async function chooseBackend(ctx: ChoiceContext): Promise<BackendChoice> {
+  const known = knownBackend(ctx);
+  if (known) return known;
   const keychain: BackendProbe = ctx.mode === 'open' ? await ctx.keychain.probeWritable() : await ctx.keychain.probe();
   if (keychain.available) return { backend: 'keychain' };
   if ((await ctx.file.probe()).available) return { backend: 'file' };

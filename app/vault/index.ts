@@ -1,5 +1,5 @@
 /** The vault's public surface. Everything else in app/vault/ is internal. */
-export { openVault, vaultStatus, Vault, type OpenVaultOptions, type PluginSecrets, type VaultStatus } from './vault.js';
+export { openVault, quickVaultStatus, vaultStatus, Vault, type OpenVaultOptions, type PluginSecrets, type VaultStatus } from './vault.js';
 export { BACKEND_NAMES, isBackendName, type BackendName } from './backend.js';
 export { readBackendRecord, readConfiguredBackend } from './backend-record.js';
 export type { MigrationReport } from './migrate.js';

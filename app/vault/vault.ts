@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { pyraHome } from '../config/home.js';
 import type { BackendName, VaultBackend } from './backend.js';
 import { writeBackendRecord } from './backend-record.js';
-import { chooseBackend } from './choose-backend.js';
+import { chooseBackend, knownBackend } from './choose-backend.js';
 import { VaultError } from './errors.js';
 import { FileBackend } from './file-backend.js';
 import { KeychainBackend } from './keychain-backend.js';
@@ -166,6 +166,32 @@ export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> 
  * The vault's status for a status bar: never throws, never prompts, never writes. Reports
  * `backend: null` with the reason when no backend could be used.
  */
+/**
+ * The status the dashboard shows at start, without loading the OS keychain's library (about 10 MB
+ * and a D-Bus connection) before anything needs a secret: the backend secrets would use when that is
+ * known without asking the keychain, `opened: false` for the keychain (not asked yet). The file vault
+ * is checked in full: that is cheap.
+ */
+export async function quickVaultStatus(options: OpenVaultOptions = {}): Promise<VaultStatus & { opened: boolean }> {
+  try {
+    const resolved = resolve(options);
+    const keychain = new KeychainBackend(resolved.files);
+    const file = makeBackend('file', resolved);
+    const known = knownBackend({ files: resolved.files, configured: options.backend, keychain, file });
+    if (known?.backend === 'file') return { ...(await new Vault(resolved, file, known.note).status()), opened: true };
+    return {
+      backend: known ? 'keychain' : null,
+      available: true,
+      unlocked: false,
+      ...(known?.note ? { reason: known.note } : {}),
+      count: known ? keychain.indexedNames().length : 0,
+      opened: false,
+    };
+  } catch (err) {
+    return { backend: null, available: false, unlocked: false, reason: (err as Error).message, count: 0, opened: true };
+  }
+}
+
 export async function vaultStatus(options: OpenVaultOptions = {}): Promise<VaultStatus> {
   try {
     const resolved = resolve(options);

@@ -99,11 +99,13 @@ describe('chat (e2e, real pyra in a pty, scripted LLM over HTTP)', function () {
     const home = e2e.home();
     let pyra = await startPyra({ home });
     await pyra.waitForText('No messages yet');
+    await pyra.waitForText('vault: not used yet'); // the keychain is not asked before a secret is needed
     e2e.llm.enqueue(replyFromMarkdown(CODE_REPLY, 12, { delayMs: 20 }));
     await pyra.type('show me code');
     await pyra.press('enter');
     await pyra.waitForText('Done here.');
     await pyra.waitForNoText('▍Pyra …');
+    await pyra.waitForText('vault: keychain (unlocked)'); // the turn's key read opened it
     const screen = await pyra.screenText();
     expect(screen).to.include('def greet(name):').and.include('Plan').and.not.include('```');
     const def = fgColorAt(pyra, 'def greet');

@@ -29,6 +29,23 @@ describe('vault without a Secret Service (child process, dead D-Bus address)', f
     return result;
   }
 
+  it("the dashboard's start-time status names the backend without loading the keychain library", function () {
+    const base = mkdtempSync(join(tmpdir(), 'pyra-quick-'));
+    try {
+      const result = run('./fixtures/quick-status.ts', [], { PYRA_TEST_BASE: base });
+      expect(result.status, result.stderr).to.equal(0);
+      const out = JSON.parse(result.stdout);
+      expect(out.keychain).to.deep.include({ backend: 'keychain', opened: false, unlocked: false, count: 1 });
+      expect(out.file).to.deep.include({ backend: 'file', opened: true, unlocked: false });
+      expect(out.fresh).to.deep.include({ backend: null, opened: false });
+      expect(out.loadedByQuick, 'the keychain library was loaded for the quick status').to.equal(false);
+      expect(out.full).to.deep.include({ backend: 'keychain', available: false });
+      expect(out.loadedByFull, 'the full status does load it (so the check above can fail)').to.equal(true);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('reports KeychainUnavailableError with the reason in milliseconds, and the file vault works', function () {
     const home = tempHome();
     const result = run('./fixtures/no-secret-service.ts', [], { PYRA_HOME: home });

@@ -15,6 +15,15 @@ describe('selectors', () => {
     expect(selectStatusLine(s)).to.include({ provider: 'openai / gpt-4o', vault: 'keychain (unlocked)' });
   });
 
+  it('before the vault is first opened: the backend without a lock state, or that none is used yet', () => {
+    let s = rootReducer(testState(), { type: 'status/vault', vault: { backend: 'keychain', unlocked: false, opened: false } });
+    expect(selectStatusLine(s).vault).to.equal('keychain');
+    s = rootReducer(s, { type: 'status/vault', vault: { backend: null, unlocked: false, opened: false } });
+    expect(selectStatusLine(s).vault).to.equal('not used yet');
+    s = rootReducer(s, { type: 'status/vault', vault: { backend: null, unlocked: false, detail: 'no Secret Service' } });
+    expect(selectStatusLine(s).vault).to.equal('unavailable');
+  });
+
   it('treats printable keys as text only in the chat input with no modal open', () => {
     let s = testState();
     expect(selectTextInputActive(s)).to.equal(true);
