@@ -81,12 +81,25 @@ export async function startDashboardServices(
     store.dispatch({ type: 'status/vault', vault: { backend: v.backend, unlocked: v.unlocked, detail: v.reason } });
   };
   // The keychain is not asked at start (its library alone is ~10 MB): the status bar says which
-  // backend secrets use, and the full status comes once something has opened the vault.
+  // backend secrets use, and the full status comes each time something has opened the vault (it may
+  // have just been created, unlocked or found missing).
   let vaultChecked = false;
+  let refreshing = false;
+  let again = false;
   const vaultOpened = () => {
-    if (vaultChecked) return;
     vaultChecked = true;
-    void refreshVault();
+    if (refreshing) {
+      again = true;
+      return;
+    }
+    refreshing = true;
+    void (async () => {
+      do {
+        again = false;
+        await refreshVault();
+      } while (again);
+      refreshing = false;
+    })();
   };
   const chat = createChatSession({
     store,
