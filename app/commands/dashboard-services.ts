@@ -84,22 +84,10 @@ export async function startDashboardServices(
   // backend secrets use, and the full status comes each time something has opened the vault (it may
   // have just been created, unlocked or found missing).
   let vaultChecked = false;
-  let refreshing = false;
-  let again = false;
+  let statusRefresh = Promise.resolve();
   const vaultOpened = () => {
     vaultChecked = true;
-    if (refreshing) {
-      again = true;
-      return;
-    }
-    refreshing = true;
-    void (async () => {
-      do {
-        again = false;
-        await refreshVault();
-      } while (again);
-      refreshing = false;
-    })();
+    statusRefresh = statusRefresh.then(refreshVault); // in order: the last open's status wins
   };
   const chat = createChatSession({
     store,
@@ -118,7 +106,6 @@ export async function startDashboardServices(
         flowOpen = false;
       });
   };
-
   services.chat = chat;
   services.approvals = createApprovalController(store, approvals, (id) => toolProvider.tools().find((t) => t.id === id));
   services.openPermissions = once(() => runPermissionsFlow(store, approvals));

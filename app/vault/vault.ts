@@ -163,10 +163,6 @@ export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> 
 }
 
 /**
- * The vault's status for a status bar: never throws, never prompts, never writes. Reports
- * `backend: null` with the reason when no backend could be used.
- */
-/**
  * The status the dashboard shows at start, without loading the OS keychain's library (about 10 MB
  * and a D-Bus connection) before anything needs a secret: the backend secrets would use when that is
  * known without asking the keychain, `opened: false` for the keychain (not asked yet). The file vault
@@ -192,6 +188,10 @@ export async function quickVaultStatus(options: OpenVaultOptions = {}): Promise<
   }
 }
 
+/**
+ * The vault's status for a status bar: never throws, never prompts, never writes. Reports
+ * `backend: null` with the reason when no backend could be used.
+ */
 export async function vaultStatus(options: OpenVaultOptions = {}): Promise<VaultStatus> {
   try {
     const resolved = resolve(options);
