@@ -12,7 +12,7 @@ import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { makeSelfSignedCert } from './tls-cert.js';
-import { freePort, makeTempDir, requireProgram, spawnServer, waitForPort, type ServerProcess } from './server-process.js';
+import { freePort, makeTempDir, requireProgram, spawnServer, waitForPort, waitForPortClosed, type ServerProcess } from './server-process.js';
 
 export interface MailUser {
   user: string;
@@ -72,10 +72,14 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
     server = spawnServer(dovecot, ['-F', '-c', configPath]);
     await waitForPort(port, server, 'Dovecot', { expect: /^\* OK/ });
   };
+  const portsClosed = async (): Promise<void> => {
+    for (const p of [port, imapsPort]) if (p !== undefined) await waitForPortClosed(p);
+  };
   const halt = async (): Promise<void> => {
     // Dovecot lingers about a second for open client connections; a test server need not wait.
     await server?.stop(300);
     server = undefined;
+    await portsClosed();
   };
   await launch();
 
@@ -91,6 +95,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
     kill: async () => {
       await server?.kill();
       server = undefined;
+      await portsClosed();
     },
     restart: async () => {
       await halt();

@@ -165,6 +165,29 @@ export async function waitForPort(
   }
 }
 
+/**
+ * Resolves once `127.0.0.1:port` refuses connections. A killed server's forked workers can hold its
+ * listening socket for a moment after the leader is gone: a client then sees a reset, not a refusal.
+ */
+export async function waitForPortClosed(port: number, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await refused(port))) {
+    if (Date.now() > deadline) throw new Error(`127.0.0.1:${port} still accepts connections ${timeoutMs} ms after its server was stopped`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
 function probe(port: number, expect: RegExp | undefined): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
